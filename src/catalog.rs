@@ -1,0 +1,335 @@
+//! Catalogues: the published, versioned collections of items, as transcribed to YAML in
+//! `catalog/` (format: docs/catalog-format.md). Loading checks a catalogue's own consistency;
+//! a catalogue that passes can be trusted by `resolve`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::yaml;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_catalogs.rs"));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    Ska,
+    #[serde(rename = "Bör")]
+    Bor,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Ska => "Ska",
+            Level::Bor => "Bör",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Requirement,
+    Principle,
+    Recommendation,
+    Checklist,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    #[default]
+    Published,
+    Assigned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    Clarifies,
+    Details,
+    Implements,
+    Relates,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub version: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    pub source: String,
+    #[serde(default)]
+    pub licence: Option<String>,
+    #[serde(default)]
+    pub numbering: Numbering,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub purpose: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub usage: Option<String>,
+    pub attribution: Attribution,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    pub categories: Vec<Category>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    /// The source's own words on attribution, verbatim.
+    #[serde(default)]
+    pub rule: Option<String>,
+    /// The sentence every output carries.
+    pub statement: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    pub version: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Spanned<String>,
+    pub kind: Kind,
+    #[serde(default)]
+    pub level: Option<Level>,
+    pub category: Spanned<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub parts: Vec<Part>,
+    #[serde(default)]
+    pub specify: Option<String>,
+    #[serde(default)]
+    pub guidance: Option<String>,
+    #[serde(default)]
+    pub motive: Option<String>,
+    #[serde(default)]
+    pub consequence: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub examples: Option<String>,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub label: String,
+    pub text: String,
+}
+
+/// A stated relation from an item to another item or to something outside kravkat.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// An item id in the same catalogue, or qualified `catalog:id`.
+    #[serde(default)]
+    pub item: Option<Spanned<String>>,
+    /// Something outside kravkat's catalogues ("EIF 5").
+    #[serde(default)]
+    pub external: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub relation: Relation,
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        &self.id.value
+    }
+
+    pub fn category(&self) -> &str {
+        &self.category.value
+    }
+
+    /// The item's main words, for one-line summaries (lists, logs, the unselected table).
+    pub fn summary_text(&self) -> &str {
+        self.title
+            .as_deref()
+            .or(self.text.as_deref())
+            .or(self.description.as_deref())
+            .unwrap_or("")
+    }
+}
+
+impl Catalog {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id() == id)
+    }
+
+    /// The catalogue's name as a user writes it: `jonkoping@1.0`.
+    pub fn spec(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+}
+
+/// Where a catalogue came from: the binary or a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin(&'static str),
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Origin::Builtin(name) => PathBuf::from(format!("<builtin>/catalog/{name}")),
+            Origin::File(p) => p.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub origin: Origin,
+}
+
+/// Parses and checks one catalogue text.
+pub fn parse(path: &Path, source: &str) -> Result<Catalog, Diagnostics> {
+    let catalog: Catalog = yaml::parse(path, source)?;
+    validate(&catalog, path, source)?;
+    Ok(catalog)
+}
+
+fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let err = |msg: String, pos| Diagnostic::new(path, msg).at(source, pos);
+    if c.id.is_empty()
+        || !c
+            .id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+    {
+        diags.push(Diagnostic::new(
+            path,
+            format!("catalogue id `{}` must be lowercase letters, digits and `-`", c.id),
+        ));
+    }
+    let categories: HashSet<&str> = c.categories.iter().map(|k| k.name.as_str()).collect();
+    let mut seen = HashSet::new();
+    for item in &c.items {
+        let id = item.id();
+        if id.trim().is_empty() || id.contains(':') || id != id.trim() {
+            diags.push(err(
+                format!("item id `{id}` is empty, padded or contains `:`"),
+                yaml::pos(&item.id),
+            ));
+        }
+        if !seen.insert(id) {
+            diags.push(err(format!("duplicate item id `{id}`"), yaml::pos(&item.id)));
+        }
+        if !categories.contains(item.category()) {
+            diags.push(
+                err(
+                    format!(
+                        "item {id}: category `{}` is not listed under `categories`",
+                        item.category()
+                    ),
+                    yaml::pos(&item.category),
+                )
+                .hint(
+                    crate::diagnostic::did_you_mean(item.category(), categories.iter().copied())
+                        .unwrap_or_else(|| "add it to `categories`".into()),
+                ),
+            );
+        }
+        let needs_level = item.kind == Kind::Requirement;
+        if needs_level != item.level.is_some() {
+            let msg = if needs_level {
+                format!("requirement {id} has no `level` (Ska or Bör)")
+            } else {
+                format!("item {id}: only requirements have a `level`")
+            };
+            diags.push(err(msg, yaml::pos(&item.id)));
+        }
+        let has_words = match item.kind {
+            Kind::Checklist => item.title.is_some() || item.description.is_some(),
+            _ => item.text.is_some(),
+        };
+        if !has_words {
+            diags.push(err(format!("item {id} has no text"), yaml::pos(&item.id)));
+        }
+        for r in &item.references {
+            if r.item.is_some() == r.external.is_some() {
+                diags.push(err(
+                    format!("item {id}: a reference names exactly one of `item` or `external`"),
+                    yaml::pos(&item.id),
+                ));
+            }
+        }
+    }
+    if c.items.is_empty() {
+        diags.push(Diagnostic::new(path, "the catalogue has no items"));
+    }
+    diags.into_result()
+}
+
+/// The catalogues built into the binary, parsed. A broken embedded catalogue is a bug caught
+/// by the tests, so it is reported as an error rather than a panic.
+pub fn builtin() -> Result<Vec<Loaded>, Diagnostics> {
+    embedded::EMBEDDED
+        .iter()
+        .map(|(name, source)| {
+            let origin = Origin::Builtin(name);
+            parse(&origin.path(), source).map(|catalog| Loaded { catalog, origin })
+        })
+        .collect()
+}
+
+/// Reads a catalogue file given by path.
+pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
+    let source = crate::read_text(path)?;
+    let catalog = parse(path, &source)?;
+    Ok(Loaded {
+        catalog,
+        origin: Origin::File(path.to_path_buf()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_catalogue_loads() {
+        let all = builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert!(all.iter().any(|l| l.catalog.id == "jonkoping"));
+    }
+}

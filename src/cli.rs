@@ -1,0 +1,357 @@
+//! The command line: clap definitions and one function per subcommand. Each subcommand is a
+//! thin composition of load → resolve → render → write.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::anyhow;
+use clap::{Parser, Subcommand};
+
+use crate::catalog::{self, Catalog, Kind, Loaded};
+use crate::diagnostic::did_you_mean;
+use crate::error::Result;
+use crate::render::{self, Audience, Format, Templates};
+use crate::write::{self, Target};
+use crate::{load, resolve};
+
+#[derive(Debug, Parser)]
+#[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render a profile's appendix
+    Build {
+        /// The profile (YAML)
+        profile: PathBuf,
+        /// Output format
+        #[arg(short, long, value_enum, default_value = "md")]
+        format: Format,
+        /// Output file, or `-` for standard output (the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Who the document is for
+        #[arg(short, long, value_enum, default_value = "tender")]
+        audience: Audience,
+        /// Directory whose templates replace the built-in ones, file by file
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Validate profiles without rendering anything
+    Check {
+        /// The profiles (YAML)
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+    },
+    /// List the built-in catalogues, or the items of one
+    List {
+        /// A catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
+        catalog: Option<String>,
+        /// Only the items of this category
+        #[arg(long, requires = "catalog")]
+        category: Option<String>,
+    },
+    /// Show one item with everything its catalogue says about it
+    Show {
+        /// The item id: `1.12`, or qualified `jonkoping:1.12`
+        id: String,
+        /// The catalogue to look in (`jonkoping`, `jonkoping@1.0` or a file)
+        #[arg(long)]
+        catalog: Option<String>,
+    },
+}
+
+/// Runs a command; `Ok` carries the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Build {
+            profile,
+            format,
+            output,
+            audience,
+            templates,
+        } => build(&profile, format, output.as_deref(), audience, templates.as_deref()),
+        Command::Check { profiles } => check(&profiles),
+        Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
+        Command::Show { id, catalog } => show(&id, catalog.as_deref()),
+    }
+}
+
+fn build(
+    profile: &Path,
+    format: Format,
+    output: Option<&Path>,
+    audience: Audience,
+    templates: Option<&Path>,
+) -> Result<u8> {
+    let templates = Templates::new(templates)?;
+    let input = load::load(profile)?;
+    let doc = resolve::resolve(&input)?;
+    let bytes = render::render(&doc, format, audience, &templates)?;
+    let target = Target::from_arg(output);
+    if let Target::File(out) = target {
+        let mut inputs: Vec<&Path> = vec![profile];
+        inputs.extend(input.catalogs.iter().filter_map(|c| match &c.origin {
+            catalog::Origin::File(p) => Some(p.as_path()),
+            catalog::Origin::Builtin(_) => None,
+        }));
+        write::guard_inputs(out, &inputs)?;
+    }
+    write::write(&target, &bytes)?;
+    Ok(0)
+}
+
+fn check(profiles: &[PathBuf]) -> Result<u8> {
+    let mut failed = 0;
+    for path in profiles {
+        match load::load(path).and_then(|input| Ok(resolve::resolve(&input)?)) {
+            Ok(doc) => println!(
+                "ok: {} ({} items: {} Ska, {} Bör)",
+                path.display(),
+                doc.counts.items,
+                doc.counts.ska,
+                doc.counts.bor
+            ),
+            Err(e) => {
+                failed += 1;
+                eprint!("{e}");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("error: {failed} of {} profiles failed the check", profiles.len());
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
+fn find_catalog(spec: &str) -> Result<Loaded> {
+    let path = Path::new(spec);
+    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
+        return catalog::load_file(path);
+    }
+    let builtin = catalog::builtin()?;
+    let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
+    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
+    if versions.is_empty() {
+        let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
+        let hint =
+            did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
+        return Err(anyhow!("unknown catalogue `{id}` ({hint})").into());
+    }
+    match version {
+        None => Ok((*versions.last().expect("non-empty")).clone()),
+        Some(v) => versions
+            .iter()
+            .find(|l| l.catalog.version == v)
+            .map(|l| (*l).clone())
+            .ok_or_else(|| {
+                let have: Vec<&str> = versions.iter().map(|l| l.catalog.version.as_str()).collect();
+                anyhow!("catalogue `{id}` has no version `{v}` (available: {})", have.join(", ")).into()
+            }),
+    }
+}
+
+/// "19 requirements" or "13 principles, 41 recommendations".
+pub fn kind_counts(c: &Catalog) -> String {
+    let mut parts = Vec::new();
+    for (kind, one, many) in [
+        (Kind::Requirement, "requirement", "requirements"),
+        (Kind::Principle, "principle", "principles"),
+        (Kind::Recommendation, "recommendation", "recommendations"),
+        (Kind::Checklist, "checklist question", "checklist questions"),
+    ] {
+        let n = c.items.iter().filter(|i| i.kind == kind).count();
+        if n > 0 {
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    parts.join(", ")
+}
+
+fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
+    let mut out = String::new();
+    match spec {
+        None => {
+            for l in catalog::builtin()? {
+                let c = &l.catalog;
+                writeln!(
+                    out,
+                    "{:<12} {:<6} {}\n{:<12} {:<6} {}",
+                    c.id,
+                    c.version,
+                    c.title,
+                    "",
+                    "",
+                    kind_counts(c)
+                )
+                .unwrap();
+            }
+        }
+        Some(spec) => {
+            let c = find_catalog(spec)?.catalog;
+            if let Some(cat) = category
+                && !c.categories.iter().any(|k| k.name == cat)
+            {
+                let names: Vec<&str> = c.categories.iter().map(|k| k.name.as_str()).collect();
+                let hint = did_you_mean(cat, names.iter().copied())
+                    .unwrap_or_else(|| format!("categories: {}", names.join(", ")));
+                return Err(anyhow!("catalogue `{}` has no category `{cat}` ({hint})", c.id).into());
+            }
+            writeln!(out, "{} {} — {}", c.id, c.version, c.title).unwrap();
+            for item in c.items.iter().filter(|i| category.is_none_or(|k| i.category() == k)) {
+                let level = item.level.map_or("", |l| l.as_str());
+                writeln!(
+                    out,
+                    "{:<6} {:<4} {:<22} {}",
+                    item.id(),
+                    level,
+                    item.category(),
+                    one_line(item.summary_text(), 80)
+                )
+                .unwrap();
+            }
+        }
+    }
+    print!("{out}");
+    Ok(0)
+}
+
+/// The first `max` characters of a text, on one line.
+fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max - 1).collect::<String>())
+    }
+}
+
+fn show(id: &str, spec: Option<&str>) -> Result<u8> {
+    let (qual, bare) = match id.split_once(':') {
+        Some((c, i)) => (Some(c), i),
+        None => (None, id),
+    };
+    let candidates: Vec<Loaded> = match (spec, qual) {
+        (Some(s), _) => vec![find_catalog(s)?],
+        (None, Some(c)) => vec![find_catalog(c)?],
+        (None, None) => {
+            // The newest version of each built-in catalogue.
+            let mut all = catalog::builtin()?;
+            all.reverse();
+            let mut seen = std::collections::HashSet::new();
+            all.retain(|l| seen.insert(l.catalog.id.clone()));
+            all.reverse();
+            all
+        }
+    };
+    let hits: Vec<&Loaded> = candidates.iter().filter(|l| l.catalog.item(bare).is_some()).collect();
+    let loaded = match hits.as_slice() {
+        [one] => *one,
+        [] => {
+            let ids: Vec<&str> = candidates
+                .iter()
+                .flat_map(|l| l.catalog.items.iter().map(|i| i.id()))
+                .collect();
+            let hint = did_you_mean(bare, ids.iter().copied())
+                .unwrap_or_else(|| "`kravkat list CATALOG` shows the ids".into());
+            return Err(anyhow!("no item `{id}` ({hint})").into());
+        }
+        many => {
+            let q: Vec<String> = many.iter().map(|l| format!("{}:{bare}", l.catalog.id)).collect();
+            return Err(anyhow!("`{id}` is in several catalogues; qualify it: {}", q.join(", ")).into());
+        }
+    };
+    print!("{}", describe(&loaded.catalog, bare, &candidates));
+    Ok(0)
+}
+
+/// Everything the catalogue says about one item, as plain text.
+fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
+    let item = c.item(id).expect("caller found it");
+    let mut out = String::new();
+    let level = item.level.map(|l| format!(" ({})", l.as_str())).unwrap_or_default();
+    writeln!(out, "{}:{}{level}", c.id, item.id()).unwrap();
+    writeln!(out, "Catalogue: {} {} ({})", c.title, c.version, c.publisher).unwrap();
+    writeln!(out, "Kind: {}", resolve::kind_name(item.kind)).unwrap();
+    writeln!(out, "Category: {}", item.category()).unwrap();
+    let fields = [
+        ("Title", &item.title),
+        ("Text", &item.text),
+        ("Description (Beskrivning)", &item.description),
+        ("Examples (Exempel)", &item.examples),
+        ("Motive (Motiv)", &item.motive),
+        ("Consequence (Konsekvens)", &item.consequence),
+        ("Specify or extend (Specificera eller utöka kravet)", &item.specify),
+        ("Guidance (Vägledning)", &item.guidance),
+        ("Note", &item.note),
+    ];
+    for (label, value) in fields {
+        if let Some(v) = value {
+            writeln!(out, "\n{label}:\n{}", indent(v)).unwrap();
+        }
+    }
+    if !item.parts.is_empty() {
+        writeln!(out, "\nParts:").unwrap();
+        for p in &item.parts {
+            writeln!(out, "  {}) {}", p.label, p.text.trim()).unwrap();
+        }
+    }
+    let refs: Vec<String> = item
+        .references
+        .iter()
+        .map(|r| {
+            let target = r
+                .item
+                .as_ref()
+                .map(|s| s.value.clone())
+                .or(r.external.clone())
+                .unwrap_or_default();
+            format!(
+                "  {:?} {target}{}",
+                r.relation,
+                r.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default()
+            )
+            .to_lowercase()
+        })
+        .collect();
+    if !refs.is_empty() {
+        writeln!(out, "\nReferences:\n{}", refs.join("\n")).unwrap();
+    }
+    let key = format!("{}:{}", c.id, item.id());
+    let mut back = Vec::new();
+    for l in all {
+        for other in &l.catalog.items {
+            for r in other
+                .references
+                .iter()
+                .filter_map(|r| r.item.as_ref().map(|t| (t, r.relation)))
+            {
+                let target = if r.0.value.contains(':') {
+                    r.0.value.clone()
+                } else {
+                    format!("{}:{}", l.catalog.id, r.0.value)
+                };
+                if target == key {
+                    back.push(format!("  {}:{} {:?} this item", l.catalog.id, other.id(), r.1).to_lowercase());
+                }
+            }
+        }
+    }
+    if !back.is_empty() {
+        writeln!(out, "\nReferenced by:\n{}", back.join("\n")).unwrap();
+    }
+    out
+}
+
+fn indent(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|l| if l.is_empty() { String::new() } else { format!("  {l}") })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,161 @@
+//! Diagnostics that point into the file they are about, in the style of cargo-deny and rustc:
+//! `error: message`, `--> file:line:column`, the offending line with a caret, and a hint.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a source file, 1-based as editors show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub fn from_location(loc: serde_saphyr::Location) -> Option<Pos> {
+        (loc.line() > 0).then(|| Pos {
+            line: loc.line() as usize,
+            column: loc.column().max(1) as usize,
+        })
+    }
+}
+
+/// One problem found in an input file.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The text of the offending line, shown under the location.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            pos: None,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// Attaches a position and the text of that line, taken from `source`.
+    pub fn at(mut self, source: &str, pos: Option<Pos>) -> Self {
+        self.pos = pos;
+        self.source_line = pos.and_then(|p| source.lines().nth(p.line - 1).map(str::to_owned));
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn location(&self) -> String {
+        match self.pos {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            None => self.file.display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        write!(f, "  --> {}", self.location())?;
+        if let (Some(pos), Some(line)) = (self.pos, &self.source_line) {
+            let num = pos.line.to_string();
+            let pad = " ".repeat(num.len());
+            // The caret goes under the column, counted in characters.
+            let before: String = line.chars().take(pos.column - 1).collect();
+            let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            write!(f, "\n {pad} |\n {num} | {line}\n {pad} | {indent}^")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything found wrong in one run; reported together so a user fixes all of it at once.
+#[derive(Debug, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was found, otherwise the collected diagnostics as an error.
+    pub fn into_result(self) -> Result<(), Diagnostics> {
+        if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{d}")?;
+        }
+        if self.0.len() > 1 {
+            writeln!(f, "error: {} problems found", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// "did you mean …?" for a value that is close to one of the known ones.
+pub fn did_you_mean<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in known {
+        let score = strsim::jaro_winkler(&value.to_lowercase(), &candidate.to_lowercase());
+        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_line_and_caret() {
+        let src = "a: 1\nselect: [\"1.99\"]\n";
+        let d = Diagnostic::new(Path::new("p.yaml"), "unknown id `1.99`")
+            .at(src, Some(Pos { line: 2, column: 10 }))
+            .hint("did you mean `1.9`?");
+        let text = d.to_string();
+        assert!(text.contains("--> p.yaml:2:10"), "{text}");
+        assert!(text.contains("2 | select: [\"1.99\"]"), "{text}");
+        assert!(text.contains("|          ^"), "{text}");
+        assert!(text.ends_with("= hint: did you mean `1.9`?"), "{text}");
+    }
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["1.1", "1.12", "1.13"];
+        assert_eq!(did_you_mean("1.121", ids).as_deref(), Some("did you mean `1.12`?"));
+        assert_eq!(did_you_mean("avveckling", ids), None);
+    }
+}

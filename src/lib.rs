@@ -1,0 +1,45 @@
+//! kravkat: build procurement requirement appendices from published requirement catalogues.
+//!
+//! The pipeline, one module per step: [`load`] (profile and catalogues, typed, with source
+//! positions) → [`resolve`] (pure: the resolved [`document`]) → [`render`] (one module per
+//! format) → [`write`] (atomic). [`cli`] wires them to the command line.
+
+pub mod catalog;
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod error;
+pub mod load;
+pub mod profile;
+pub mod render;
+pub mod resolve;
+pub mod write;
+pub mod yaml;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::diagnostic::{Diagnostic, Pos};
+
+/// Reads a text input: UTF-8 required, a byte-order mark tolerated.
+pub fn read_text(path: &Path) -> error::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = good
+                .rsplit(|&b| b == b'\n')
+                .next()
+                .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+                + 1;
+            let d = Diagnostic::new(path, "the file is not valid UTF-8")
+                .at(&String::from_utf8_lossy(bytes), Some(Pos { line, column }))
+                .hint("save the file as UTF-8");
+            Err(d.into())
+        }
+    }
+}

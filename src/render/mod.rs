@@ -1,0 +1,47 @@
+//! Render: one module per output format, each reading only the resolved document.
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::document::Document;
+
+pub mod json;
+pub mod markdown;
+pub mod templates;
+
+pub use templates::Templates;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Markdown (CommonMark with GFM tables)
+    Md,
+    /// The resolved document as JSON
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Who the document is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// The tender appendix suppliers see: no guidance, no deviation log
+    Tender,
+    /// The buyer's working copy: adds guidance, specify advice, deviation log, unselected items
+    Internal,
+}
+
+pub fn render(doc: &Document, format: Format, audience: Audience, templates: &Templates) -> anyhow::Result<Vec<u8>> {
+    match format {
+        Format::Md => markdown::render(doc, audience, templates).map(String::into_bytes),
+        Format::Json => json::render(doc).map(String::into_bytes),
+    }
+}

@@ -1,0 +1,653 @@
+//! Resolve: a pure function from a profile and its catalogues to the resolved document.
+//! Every semantic rule of a profile lives here, and every broken rule becomes a diagnostic
+//! pointing at the profile line that breaks it.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_saphyr::Spanned;
+
+use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Numbering};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::document::*;
+use crate::load::Input;
+use crate::profile::{Change as ProfileChange, Profile};
+use crate::yaml;
+
+/// Category name used for own items that do not name one.
+pub const OWN_CATEGORY: &str = "Egna krav";
+
+/// An item's address: (catalogue index, item index).
+type Addr = (usize, usize);
+
+struct Ctx<'a> {
+    input: &'a Input,
+    diags: Diagnostics,
+}
+
+impl<'a> Ctx<'a> {
+    fn profile(&self) -> &'a Profile {
+        &self.input.profile.profile
+    }
+
+    fn catalogs(&self) -> impl Iterator<Item = &'a Catalog> + 'a {
+        self.input.catalogs.iter().map(|l| &l.catalog)
+    }
+
+    fn error(&mut self, pos: Option<Pos>, message: String, hint: Option<String>) {
+        let p = &self.input.profile;
+        let mut d = Diagnostic::new(&p.path, message).at(&p.source, pos);
+        d.hint = hint;
+        self.diags.push(d);
+    }
+
+    fn item(&self, (c, i): Addr) -> &'a CatItem {
+        &self.input.catalogs[c].catalog.items[i]
+    }
+
+    fn catalog(&self, c: usize) -> &'a Catalog {
+        &self.input.catalogs[c].catalog
+    }
+
+    fn key(&self, addr: Addr) -> String {
+        format!("{}:{}", self.catalog(addr.0).id, self.item(addr).id())
+    }
+
+    /// Splits `cat:rest` when `cat` is a catalogue the profile uses.
+    fn split_qualified<'s>(&mut self, s: &'s Spanned<String>, what: &str) -> Result<(Option<usize>, &'s str), ()> {
+        let Some((cat, rest)) = s.value.split_once(':') else {
+            return Ok((None, s.value.as_str()));
+        };
+        match self.catalogs().position(|c| c.id == cat) {
+            Some(c) => Ok((Some(c), rest)),
+            None => {
+                let ids: Vec<&str> = self.catalogs().map(|c| c.id.as_str()).collect();
+                let hint = did_you_mean(cat, ids.iter().copied())
+                    .unwrap_or_else(|| format!("this profile uses: {}", ids.join(", ")));
+                self.error(
+                    yaml::pos(s),
+                    format!(
+                        "{what} `{}` names catalogue `{cat}`, which this profile does not use",
+                        s.value
+                    ),
+                    Some(hint),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// Finds the item an id in the profile means, or reports why it cannot.
+    fn find_item(&mut self, s: &Spanned<String>) -> Option<Addr> {
+        let (only, id) = self.split_qualified(s, "id").ok()?;
+        let hits: Vec<Addr> = self
+            .catalogs()
+            .enumerate()
+            .filter(|(c, _)| only.is_none_or(|o| o == *c))
+            .filter_map(|(c, cat)| cat.items.iter().position(|i| i.id() == id).map(|i| (c, i)))
+            .collect();
+        match hits.as_slice() {
+            [one] => Some(*one),
+            [] => {
+                let candidates: Vec<String> = self
+                    .catalogs()
+                    .enumerate()
+                    .filter(|(c, _)| only.is_none_or(|o| o == *c))
+                    .flat_map(|(_, cat)| cat.items.iter().map(|i| i.id().to_owned()))
+                    .collect();
+                let hint = did_you_mean(id, candidates.iter().map(String::as_str))
+                    .unwrap_or_else(|| "`kravkat list` shows the ids of the catalogues".into());
+                self.error(yaml::pos(s), format!("unknown id `{}`", s.value), Some(hint));
+                None
+            }
+            many => {
+                let options: Vec<String> = many.iter().map(|a| format!("`{}`", self.key(*a))).collect();
+                self.error(
+                    yaml::pos(s),
+                    format!("id `{id}` is ambiguous: several catalogues of this profile have it"),
+                    Some(format!("qualify it: {}", options.join(" or "))),
+                );
+                None
+            }
+        }
+    }
+
+    /// Finds the (catalogue, category) a category name means.
+    fn find_category(&mut self, s: &Spanned<String>) -> Option<(usize, String)> {
+        let (only, name) = self.split_qualified(s, "category").ok()?;
+        let hits: Vec<usize> = self
+            .catalogs()
+            .enumerate()
+            .filter(|(c, cat)| only.is_none_or(|o| o == *c) && cat.categories.iter().any(|k| k.name == name))
+            .map(|(c, _)| c)
+            .collect();
+        match hits.as_slice() {
+            [c] => Some((*c, name.to_owned())),
+            [] => {
+                let names: Vec<&str> = self
+                    .catalogs()
+                    .enumerate()
+                    .filter(|(c, _)| only.is_none_or(|o| o == *c))
+                    .flat_map(|(_, cat)| cat.categories.iter().map(|k| k.name.as_str()))
+                    .collect();
+                let hint = did_you_mean(name, names.iter().copied())
+                    .unwrap_or_else(|| format!("categories: {}", names.join(", ")));
+                self.error(yaml::pos(s), format!("unknown category `{}`", s.value), Some(hint));
+                None
+            }
+            many => {
+                let options: Vec<String> = many
+                    .iter()
+                    .map(|c| format!("`{}:{name}`", self.catalog(*c).id))
+                    .collect();
+                self.error(
+                    yaml::pos(s),
+                    format!("category `{name}` is ambiguous"),
+                    Some(format!("qualify it: {}", options.join(" or "))),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// How an item came into the selection.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Why {
+    /// Named by id: excluding it would contradict the profile.
+    ById,
+    /// Brought in by a category or a whole catalogue.
+    Broadly,
+}
+
+pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
+    let mut cx = Ctx {
+        input,
+        diags: Diagnostics::default(),
+    };
+    let profile = cx.profile();
+
+    // Selection.
+    let mut selected: HashMap<Addr, Why> = HashMap::new();
+    let select = profile.select.as_ref();
+    if let Some(sel) = select {
+        for s in &sel.value.catalogs {
+            match cx.catalogs().position(|c| c.id == s.value) {
+                Some(c) => {
+                    for i in 0..cx.catalog(c).items.len() {
+                        selected.entry((c, i)).or_insert(Why::Broadly);
+                    }
+                }
+                None => {
+                    let ids: Vec<&str> = cx.catalogs().map(|c| c.id.as_str()).collect();
+                    let hint = format!("this profile uses: {}", ids.join(", "));
+                    cx.error(
+                        yaml::pos(s),
+                        format!("`select.catalogs` names `{}`, which is not under `catalogs`", s.value),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+        let mut seen_categories = HashSet::new();
+        for s in &sel.value.categories {
+            if let Some((c, name)) = cx.find_category(s) {
+                if !seen_categories.insert((c, name.clone())) {
+                    cx.error(
+                        yaml::pos(s),
+                        format!("duplicate category `{}` in `select.categories`", s.value),
+                        None,
+                    );
+                }
+                for (i, item) in cx.catalog(c).items.iter().enumerate() {
+                    if item.category() == name {
+                        selected.entry((c, i)).or_insert(Why::Broadly);
+                    }
+                }
+            }
+        }
+        let mut seen_ids = HashSet::new();
+        for s in &sel.value.items {
+            if let Some(addr) = cx.find_item(s) {
+                if !seen_ids.insert(addr) {
+                    cx.error(
+                        yaml::pos(s),
+                        format!("duplicate id `{}` in `select.items`", s.value),
+                        Some("list each item once".into()),
+                    );
+                }
+                selected.insert(addr, Why::ById);
+            }
+        }
+    }
+
+    // Exclusions: only what a broad selection brought in.
+    let mut excluded: HashMap<Addr, String> = HashMap::new();
+    for (key, reason) in &profile.exclude.0 {
+        let Some(addr) = cx.find_item(key) else { continue };
+        match selected.get(&addr) {
+            None => cx.error(
+                yaml::pos(key),
+                format!("`{}` is excluded but was not selected", key.value),
+                Some("remove it from `exclude`".into()),
+            ),
+            Some(Why::ById) => cx.error(
+                yaml::pos(key),
+                format!("`{}` is both selected by id and excluded", key.value),
+                Some("remove it from `select.items` or from `exclude`".into()),
+            ),
+            Some(Why::Broadly) => {
+                if reason.value.trim().is_empty() {
+                    cx.error(
+                        yaml::pos(reason),
+                        format!("the exclusion of `{}` has no reason", key.value),
+                        Some("every exclusion needs a reason: `1.1: Regleras i de allmänna villkoren.`".into()),
+                    );
+                }
+                excluded.insert(addr, reason.value.clone());
+            }
+        }
+    }
+    let in_document = |addr: &Addr| selected.contains_key(addr) && !excluded.contains_key(addr);
+
+    // Changes.
+    let mut changes: HashMap<Addr, &ProfileChange> = HashMap::new();
+    for (key, change) in &profile.changes.0 {
+        let Some(addr) = cx.find_item(key) else { continue };
+        if !in_document(&addr) {
+            let why = if excluded.contains_key(&addr) {
+                "excluded"
+            } else {
+                "not selected"
+            };
+            cx.error(
+                yaml::pos(key),
+                format!("change to `{}`, which is {why}", key.value),
+                Some(format!("select `{}` or remove the change", key.value)),
+            );
+            continue;
+        }
+        let item = cx.item(addr);
+        let ch = &change.value;
+        let has_reason = ch.reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+        if ch.level.is_none() && ch.text.is_none() && ch.specify.is_none() {
+            cx.error(
+                yaml::pos(key),
+                format!("the change to `{}` changes nothing", key.value),
+                Some("give `level`, `text` or `specify`".into()),
+            );
+        }
+        if let Some(level) = &ch.level {
+            match item.level {
+                None => cx.error(
+                    yaml::pos(level),
+                    format!("`{}` is a {}, which has no level", key.value, kind_name(item.kind)),
+                    None,
+                ),
+                Some(l) if l == level.value => cx.error(
+                    yaml::pos(level),
+                    format!("`{}` is already {}", key.value, l.as_str()),
+                    Some("remove `level`".into()),
+                ),
+                Some(_) => {}
+            }
+        }
+        for (what, present) in [
+            ("level change", ch.level.is_some()),
+            ("replaced text", ch.text.is_some()),
+        ] {
+            if present && !has_reason {
+                cx.error(
+                    yaml::pos(key),
+                    format!("the {what} of `{}` has no reason", key.value),
+                    Some("a deviation from the catalogue needs `reason:` saying why".into()),
+                );
+            }
+        }
+        for (what, text) in [("text", &ch.text), ("specify", &ch.specify)] {
+            if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                cx.error(
+                    yaml::pos(key),
+                    format!("`{what}` of the change to `{}` is empty", key.value),
+                    None,
+                );
+            }
+        }
+        changes.insert(addr, ch);
+    }
+
+    // Own items.
+    let mut own_ids = HashSet::new();
+    for own in &profile.own {
+        let o = &own.value;
+        let id = o.id.value.as_str();
+        if id.trim().is_empty() || id.contains(':') {
+            cx.error(
+                yaml::pos(&o.id),
+                format!("own id `{id}` is empty or contains `:`"),
+                None,
+            );
+        }
+        if let Some(cat) = cx.catalogs().find(|c| c.item(id).is_some()) {
+            let hint = "give own items a prefix of your own, e.g. `EGEN-1`".to_string();
+            cx.error(
+                yaml::pos(&o.id),
+                format!("own id `{id}` collides with {} {id}", cat.id),
+                Some(hint),
+            );
+        }
+        if !own_ids.insert(id) {
+            cx.error(yaml::pos(&o.id), format!("duplicate own id `{id}`"), None);
+        }
+        match (o.kind, o.level) {
+            (Kind::Requirement, None) => cx.error(
+                yaml::pos(&o.id),
+                format!("own requirement `{id}` has no `level` (Ska or Bör)"),
+                None,
+            ),
+            (k, Some(_)) if k != Kind::Requirement => cx.error(
+                yaml::pos(&o.id),
+                format!("own item `{id}`: only requirements have a `level`"),
+                None,
+            ),
+            _ => {}
+        }
+        if o.text.trim().is_empty() {
+            cx.error(yaml::pos(&o.id), format!("own item `{id}` has no text"), None);
+        }
+    }
+
+    if selected.len() == excluded.len() && profile.own.is_empty() && cx.diags.is_empty() {
+        let pos = select.and_then(yaml::pos);
+        cx.error(
+            pos,
+            "the selection is empty: no catalogue item and no own item".into(),
+            Some("select items, categories or catalogues under `select`".into()),
+        );
+    }
+
+    let Ctx { diags, .. } = cx;
+    diags.into_result()?;
+    Ok(build(input, &selected, &excluded, &changes))
+}
+
+/// Assembles the document once the profile is known to be sound.
+fn build(
+    input: &Input,
+    selected: &HashMap<Addr, Why>,
+    excluded: &HashMap<Addr, String>,
+    changes: &HashMap<Addr, &ProfileChange>,
+) -> Document {
+    let profile = &input.profile.profile;
+    let mut doc = Document {
+        procurement: profile.procurement.clone(),
+        catalogs: Vec::new(),
+        sections: Vec::new(),
+        own: Vec::new(),
+        deviations: Vec::new(),
+        excluded: Vec::new(),
+        unselected: Vec::new(),
+        counts: Counts::default(),
+    };
+    for (c, loaded) in input.catalogs.iter().enumerate() {
+        let cat = &loaded.catalog;
+        doc.catalogs.push(CatalogInfo {
+            id: cat.id.clone(),
+            title: cat.title.clone(),
+            publisher: cat.publisher.clone(),
+            version: cat.version.clone(),
+            date: cat.date.clone(),
+            source: cat.source.clone(),
+            licence: cat.licence.clone(),
+            attribution_rule: cat.attribution.rule.clone(),
+            attribution: cat.attribution.statement.clone(),
+            numbering_note: (cat.numbering == Numbering::Assigned).then(|| cat.note.clone().unwrap_or_default()),
+        });
+        let mut section = Section {
+            catalog: cat.id.clone(),
+            title: cat.title.clone(),
+            categories: Vec::new(),
+        };
+        for category in &cat.categories {
+            let mut group = CategoryGroup {
+                name: category.name.clone(),
+                description: category.description.clone(),
+                items: Vec::new(),
+            };
+            for (i, item) in cat
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| it.category() == category.name)
+            {
+                let addr = (c, i);
+                let key = format!("{}:{}", cat.id, item.id());
+                if let Some(reason) = excluded.get(&addr) {
+                    doc.excluded.push(Excluded {
+                        key: key.clone(),
+                        id: item.id().into(),
+                        catalog: cat.id.clone(),
+                        level: item.level,
+                        summary: item.summary_text().into(),
+                        reason: reason.clone(),
+                    });
+                    doc.deviations.push(Deviation {
+                        key,
+                        id: item.id().into(),
+                        catalog: cat.id.clone(),
+                        change: Change {
+                            kind: ChangeKind::Exclusion,
+                            from: None,
+                            to: None,
+                            reason: Some(reason.clone()),
+                        },
+                    });
+                } else if selected.contains_key(&addr) {
+                    let resolved = catalog_item(input, c, item, changes.get(&addr).copied());
+                    for ch in &resolved.changes {
+                        doc.deviations.push(Deviation {
+                            key: key.clone(),
+                            id: item.id().into(),
+                            catalog: cat.id.clone(),
+                            change: ch.clone(),
+                        });
+                    }
+                    group.items.push(resolved);
+                } else {
+                    doc.unselected.push(Unselected {
+                        key,
+                        id: item.id().into(),
+                        catalog: cat.id.clone(),
+                        kind: item.kind,
+                        category: category.name.clone(),
+                        level: item.level,
+                        summary: item.summary_text().into(),
+                    });
+                }
+            }
+            if !group.items.is_empty() {
+                section.categories.push(group);
+            }
+        }
+        if !section.categories.is_empty() {
+            doc.sections.push(section);
+        }
+    }
+    for own in &profile.own {
+        let o = &own.value;
+        doc.own.push(Item {
+            key: o.id.value.clone(),
+            id: o.id.value.clone(),
+            origin: Origin::Own,
+            catalog: None,
+            catalog_title: None,
+            catalog_version: None,
+            kind: o.kind,
+            category: o.category.clone().unwrap_or_else(|| OWN_CATEGORY.into()),
+            level: o.level,
+            title: o.title.clone(),
+            text: Some(o.text.clone()),
+            parts: Vec::new(),
+            specification: None,
+            adapted: false,
+            original_level: None,
+            original_text: None,
+            changes: Vec::new(),
+            specify: None,
+            guidance: o.guidance.clone(),
+            motive: None,
+            consequence: None,
+            description: None,
+            examples: None,
+            references: Vec::new(),
+            note: None,
+            reason: o.reason.clone(),
+        });
+    }
+    // A reference is live when its target is in this document.
+    let keys: HashSet<String> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.categories)
+        .flat_map(|g| &g.items)
+        .map(|i| i.key.clone())
+        .collect();
+    for item in doc
+        .sections
+        .iter_mut()
+        .flat_map(|s| &mut s.categories)
+        .flat_map(|g| &mut g.items)
+    {
+        for r in &mut item.references {
+            r.selected = r.key.as_ref().is_some_and(|k| keys.contains(k));
+        }
+    }
+    let all = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.categories)
+        .flat_map(|g| &g.items)
+        .chain(&doc.own);
+    for item in all {
+        doc.counts.items += 1;
+        match item.level {
+            Some(Level::Ska) => doc.counts.ska += 1,
+            Some(Level::Bor) => doc.counts.bor += 1,
+            None => {}
+        }
+    }
+    doc
+}
+
+fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&ProfileChange>) -> Item {
+    let cat = &input.catalogs[c].catalog;
+    let reason = change.and_then(|ch| ch.reason.clone());
+    let mut changes = Vec::new();
+    let mut level = item.level;
+    let mut text = item.text.clone();
+    let mut original_level = None;
+    let mut original_text = None;
+    let mut specification = None;
+    if let Some(ch) = change {
+        if let Some(new) = &ch.level {
+            original_level = item.level;
+            level = Some(new.value);
+            changes.push(Change {
+                kind: ChangeKind::Level,
+                from: item.level.map(|l| l.as_str().into()),
+                to: Some(new.value.as_str().into()),
+                reason: reason.clone(),
+            });
+        }
+        if let Some(new) = &ch.text {
+            original_text = item.text.clone();
+            text = Some(new.clone());
+            changes.push(Change {
+                kind: ChangeKind::Text,
+                from: item.text.clone(),
+                to: Some(new.clone()),
+                reason: reason.clone(),
+            });
+        }
+        if let Some(spec) = &ch.specify {
+            specification = Some(spec.clone());
+            changes.push(Change {
+                kind: ChangeKind::Specification,
+                from: None,
+                to: Some(spec.clone()),
+                reason: reason.clone(),
+            });
+        }
+    }
+    let references = item
+        .references
+        .iter()
+        .map(|r| match &r.item {
+            Some(target) => {
+                let (cat_id, id) = target
+                    .value
+                    .split_once(':')
+                    .unwrap_or((cat.id.as_str(), target.value.as_str()));
+                let used = input.catalogs.iter().find(|l| l.catalog.id == cat_id);
+                let label = if cat_id == cat.id {
+                    id.to_owned()
+                } else {
+                    target.value.clone()
+                };
+                Reference {
+                    relation: r.relation,
+                    key: used.and_then(|l| l.catalog.item(id)).map(|_| format!("{cat_id}:{id}")),
+                    label,
+                    title: r
+                        .title
+                        .clone()
+                        .or_else(|| used.and_then(|l| l.catalog.item(id)).and_then(|i| i.title.clone())),
+                    selected: false,
+                }
+            }
+            None => Reference {
+                relation: r.relation,
+                key: None,
+                label: r.external.clone().unwrap_or_default(),
+                title: r.title.clone(),
+                selected: false,
+            },
+        })
+        .collect();
+    Item {
+        key: format!("{}:{}", cat.id, item.id()),
+        id: item.id().into(),
+        origin: Origin::Catalog,
+        catalog: Some(cat.id.clone()),
+        catalog_title: Some(cat.title.clone()),
+        catalog_version: Some(cat.version.clone()),
+        kind: item.kind,
+        category: item.category().into(),
+        level,
+        title: item.title.clone(),
+        text,
+        parts: item.parts.clone(),
+        specification,
+        adapted: original_level.is_some() || original_text.is_some(),
+        original_level,
+        original_text,
+        changes,
+        specify: item.specify.clone(),
+        guidance: item.guidance.clone(),
+        motive: item.motive.clone(),
+        consequence: item.consequence.clone(),
+        description: item.description.clone(),
+        examples: item.examples.clone(),
+        references,
+        note: item.note.clone(),
+        reason: None,
+    }
+}
+
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Requirement => "requirement",
+        Kind::Principle => "principle",
+        Kind::Recommendation => "recommendation",
+        Kind::Checklist => "checklist question",
+    }
+}

@@ -1,0 +1,90 @@
+//! Write: outputs go to stdout or atomically to a file (temporary file in the same directory,
+//! then rename), so a failed run never leaves a half-written appendix behind.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+
+/// Where an output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    Stdout,
+    File(&'a Path),
+}
+
+impl<'a> Target<'a> {
+    pub fn from_arg(arg: Option<&'a Path>) -> Self {
+        match arg {
+            None => Target::Stdout,
+            Some(p) if p.as_os_str() == "-" => Target::Stdout,
+            Some(p) => Target::File(p),
+        }
+    }
+}
+
+/// Refuses to write over one of the run's inputs.
+pub fn guard_inputs(out: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
+    let Ok(out_real) = out.canonicalize() else {
+        return Ok(()); // does not exist yet, so it is none of the inputs
+    };
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|i| i == out_real) {
+            bail!("refusing to write the output over the input `{}`", input.display());
+        }
+    }
+    Ok(())
+}
+
+pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
+    match target {
+        Target::Stdout => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|()| out.flush())
+                .context("writing to standard output")
+        }
+        Target::File(path) => write_atomic(path, bytes),
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let context = || format!("cannot write `{}`", path.display());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kravkat-")
+        .tempfile_in(dir)
+        .with_context(context)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(context)?;
+    tmp.persist(path).map_err(|e| e.error).with_context(context)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.md");
+        std::fs::write(&p, "old").unwrap();
+        write(&Target::File(&p), b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_to_overwrite_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("profile.yaml");
+        std::fs::write(&p, "x").unwrap();
+        assert!(guard_inputs(&p, &[&p]).is_err());
+        assert!(guard_inputs(&dir.path().join("other.md"), &[&p]).is_ok());
+    }
+}
