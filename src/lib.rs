@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod load;
+pub mod markup;
 pub mod profile;
 pub mod render;
 pub mod resolve;

@@ -1,0 +1,172 @@
+//! The one Markdown path: catalogue and profile text is parsed once, by comrak, into this small
+//! tree, which the HTML and DOCX renderers both walk. Raw HTML in the input never becomes
+//! markup: it is kept as literal text, so `<script>` in a profile comes out inert.
+
+use comrak::nodes::{AstNode, ListType, NodeValue};
+use comrak::{Arena, Options, parse_document};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    Heading(u8, Vec<Inline>),
+    List { ordered: bool, start: usize, items: Vec<Vec<Block>> },
+    Quote(Vec<Block>),
+    Code(String),
+    Rule,
+    /// A GFM table: header row first.
+    Table(Vec<Vec<Vec<Inline>>>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Inline {
+    Text(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Code(String),
+    /// Only `http`, `https` and `mailto` links are kept as links; others become their text.
+    Link { url: String, content: Vec<Inline> },
+    SoftBreak,
+    LineBreak,
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o
+}
+
+/// Parses Markdown into blocks.
+pub fn parse(markdown: &str) -> Vec<Block> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    blocks(root)
+}
+
+fn blocks<'a>(node: &'a AstNode<'a>) -> Vec<Block> {
+    node.children().filter_map(block).collect()
+}
+
+fn block<'a>(node: &'a AstNode<'a>) -> Option<Block> {
+    let value = node.data().value.clone();
+    Some(match value {
+        NodeValue::Paragraph => Block::Paragraph(inlines(node)),
+        NodeValue::Heading(h) => Block::Heading(h.level, inlines(node)),
+        NodeValue::List(l) => Block::List {
+            ordered: l.list_type == ListType::Ordered,
+            start: l.start,
+            items: node.children().map(blocks).collect(),
+        },
+        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote(blocks(node)),
+        NodeValue::CodeBlock(c) => Block::Code(c.literal),
+        // Raw HTML is shown as the text it is, never interpreted.
+        NodeValue::HtmlBlock(h) => Block::Paragraph(vec![Inline::Text(h.literal.trim_end().to_owned())]),
+        NodeValue::ThematicBreak => Block::Rule,
+        NodeValue::Table(_) => Block::Table(
+            node.children()
+                .map(|row| row.children().map(inlines).collect())
+                .collect(),
+        ),
+        _ => {
+            // Anything else (footnotes, front matter …) keeps its text.
+            let text = plain(&inlines(node));
+            if text.is_empty() {
+                return None;
+            }
+            Block::Paragraph(vec![Inline::Text(text)])
+        }
+    })
+}
+
+fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for child in node.children() {
+        let value = child.data().value.clone();
+        let inline = match value {
+            NodeValue::Text(t) => Inline::Text(t.into_owned()),
+            NodeValue::HtmlInline(t) | NodeValue::Raw(t) => Inline::Text(t),
+            NodeValue::Code(c) => Inline::Code(c.literal),
+            NodeValue::Emph => Inline::Emph(inlines(child)),
+            NodeValue::Strong => Inline::Strong(inlines(child)),
+            NodeValue::Strikethrough => Inline::Strike(inlines(child)),
+            NodeValue::SoftBreak => Inline::SoftBreak,
+            NodeValue::LineBreak => Inline::LineBreak,
+            NodeValue::Link(l) if safe_url(&l.url) => Inline::Link { url: l.url, content: inlines(child) },
+            _ => {
+                for inner in inlines(child) {
+                    push(&mut out, inner);
+                }
+                continue;
+            }
+        };
+        push(&mut out, inline);
+    }
+    out
+}
+
+/// Appends, merging adjacent text so renderers emit one run per styled span.
+fn push(out: &mut Vec<Inline>, inline: Inline) {
+    match (out.last_mut(), inline) {
+        (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
+        (_, inline) => out.push(inline),
+    }
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p))
+}
+
+/// The text of some inlines, without markup.
+pub fn plain(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => s.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Link { content: c, .. } => {
+                s.push_str(&plain(c))
+            }
+            Inline::SoftBreak | Inline::LineBreak => s.push(' '),
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_emphasis_and_links() {
+        let b = parse("A *b* **c** [d](https://e.se)\n\nNext");
+        assert_eq!(
+            b[0],
+            Block::Paragraph(vec![
+                Inline::Text("A ".into()),
+                Inline::Emph(vec![Inline::Text("b".into())]),
+                Inline::Text(" ".into()),
+                Inline::Strong(vec![Inline::Text("c".into())]),
+                Inline::Text(" ".into()),
+                Inline::Link { url: "https://e.se".into(), content: vec![Inline::Text("d".into())] },
+            ])
+        );
+        assert_eq!(b.len(), 2);
+    }
+
+    #[test]
+    fn raw_html_and_script_links_stay_text() {
+        let b = parse("<script>alert(1)</script>\n\nx <b>y</b> [z](javascript:alert(1))");
+        assert_eq!(b[0], Block::Paragraph(vec![Inline::Text("<script>alert(1)</script>".into())]));
+        assert_eq!(b[1], Block::Paragraph(vec![Inline::Text("x <b>y</b> z".into())]));
+    }
+
+    #[test]
+    fn lists_keep_their_items() {
+        let b = parse("- a\n- b\n");
+        let Block::List { ordered: false, items, .. } = &b[0] else { panic!("{b:?}") };
+        assert_eq!(items.len(), 2);
+    }
+}
