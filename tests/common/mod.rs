@@ -1,0 +1,70 @@
+//! Helpers shared by the CLI tests: a profile in a temporary directory, the binary, and
+//! external readers (pandoc …) that CI installs.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::cargo_bin;
+
+pub fn kravkat() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(cargo_bin("kravkat"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A temporary directory holding one profile.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+    pub profile: PathBuf,
+}
+
+pub fn scratch(profile_text: &str) -> Scratch {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile.yaml");
+    std::fs::write(&profile, profile_text).unwrap();
+    Scratch { dir, profile }
+}
+
+/// The usual header of a test profile: 8 lines, so the first line after it is line 9.
+pub const HEADER: &str = "procurement:
+  title: Test
+  organisation: Testkommun
+catalogs:
+  - id: jonkoping
+    version: \"1.0\"
+select:
+  items: [\"1.2\"]
+";
+
+/// Whether an external tool runs. When CI demands the tools (KRAVKAT_REQUIRE_TOOLS=1), a missing
+/// one fails the test instead of skipping it.
+pub fn tool(name: &str, version_arg: &str) -> bool {
+    let ok = Command::new(name).arg(version_arg).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("KRAVKAT_REQUIRE_TOOLS").is_err(),
+            "`{name}` is required (KRAVKAT_REQUIRE_TOOLS is set) but does not run; .ci/run installs it"
+        );
+        eprintln!("note: `{name}` is not installed; skipping the checks that need it");
+    }
+    ok
+}
+
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap()
+}

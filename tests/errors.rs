@@ -1,0 +1,189 @@
+//! Every class of bad profile: a clear message naming file:line:column and the value, a
+//! non-zero exit, nothing written, no panic.
+
+mod common;
+use common::*;
+
+/// Runs `build` on the profile with `-o out.md` next to it; returns stderr after checking the
+/// failure left nothing behind.
+fn fails(profile: &str, code: i32) -> String {
+    let s = scratch(profile);
+    let out = s.dir.path().join("out.md");
+    let assert = kravkat().arg("build").arg(&s.profile).arg("-o").arg(&out).assert().failure().code(code);
+    let output = assert.get_output();
+    assert!(output.stdout.is_empty(), "nothing on stdout");
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.exists(), "no output written");
+    let leftovers: Vec<_> = std::fs::read_dir(s.dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "only the profile is left");
+    stderr
+}
+
+fn at(stderr: &str, line: usize, column: usize) {
+    let want = format!("profile.yaml:{line}:{column}");
+    assert!(stderr.contains(&want), "expected {want} in:\n{stderr}");
+}
+
+#[test]
+fn malformed_yaml() {
+    let e = fails("procurement:\n  title: \"unclosed\n  organisation: X\n", 1);
+    at(&e, 3, 3);
+    assert!(e.contains("quoted scalar"), "{e}");
+    assert!(e.contains("3 |   organisation: X"), "the offending line is shown:\n{e}");
+    let e = fails("procurement:\n\ttitle: a\n", 1);
+    at(&e, 2, 2);
+    assert!(e.contains("tabs"), "{e}");
+}
+
+#[test]
+fn unknown_field() {
+    let e = fails(&format!("{HEADER}chanegs: {{}}\n"), 1);
+    at(&e, 9, 1);
+    assert!(e.contains("unknown field `chanegs`"), "{e}");
+    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    levl: Bör\n"), 1);
+    at(&e, 11, 5);
+    assert!(e.contains("unknown field `levl`"), "{e}");
+}
+
+#[test]
+fn unknown_id_with_a_suggestion() {
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.122\"]"), 1);
+    at(&e, 8, 18);
+    assert!(e.contains("unknown id `1.122`"), "{e}");
+    assert!(e.contains("did you mean `1.12`?"), "{e}");
+}
+
+#[test]
+fn unquoted_1_10_selects_1_10_never_1_1() {
+    let s = scratch(&HEADER.replace("[\"1.2\"]", "[1.10]"));
+    let out = kravkat().arg("build").arg(&s.profile).arg("-f").arg("json").assert().success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let ids: Vec<&str> = doc["sections"][0]["categories"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1.10"]);
+}
+
+#[test]
+fn duplicate_id() {
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.3\", \"1.2\"]"), 1);
+    at(&e, 8, 25);
+    assert!(e.contains("duplicate id `1.2`"), "{e}");
+    // A key twice in a mapping is caught by the parser, with the line of the second one.
+    let e = fails(&format!("{HEADER}changes:\n  \"1.2\": {{specify: a}}\n  \"1.2\": {{specify: b}}\n"), 1);
+    at(&e, 11, 3);
+    assert!(e.contains("duplicate"), "{e}");
+}
+
+#[test]
+fn change_to_an_unselected_item() {
+    let e = fails(&format!("{HEADER}changes:\n  \"1.13\":\n    specify: var fjärde timme\n"), 1);
+    at(&e, 10, 3);
+    assert!(e.contains("change to `1.13`, which is not selected"), "{e}");
+}
+
+#[test]
+fn own_id_colliding_with_a_catalogue_id() {
+    let e = fails(&format!("{HEADER}own:\n  - id: \"1.5\"\n    level: Ska\n    text: Eget.\n"), 1);
+    at(&e, 10, 9);
+    assert!(e.contains("own id `1.5` collides with jonkoping 1.5"), "{e}");
+}
+
+#[test]
+fn missing_reason() {
+    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    level: Bör\n"), 1);
+    at(&e, 10, 3);
+    assert!(e.contains("the level change of `1.2` has no reason"), "{e}");
+    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    text: Ny lydelse.\n"), 1);
+    assert!(e.contains("the replaced text of `1.2` has no reason"), "{e}");
+    let profile = HEADER.replace("items: [\"1.2\"]", "categories: [API]") + "exclude:\n  \"1.3\": \"\"\n";
+    let e = fails(&profile, 1);
+    at(&e, 10, 10);
+    assert!(e.contains("the exclusion of `1.3` has no reason"), "{e}");
+}
+
+#[test]
+fn empty_selection() {
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[]"), 1);
+    at(&e, 8, 3);
+    assert!(e.contains("the selection is empty"), "{e}");
+}
+
+#[test]
+fn unknown_catalogue_and_version() {
+    let e = fails(&HEADER.replace("id: jonkoping", "id: jonkopnig"), 1);
+    at(&e, 5, 9);
+    assert!(e.contains("unknown catalogue `jonkopnig`"), "{e}");
+    assert!(e.contains("did you mean `jonkoping`?"), "{e}");
+    let e = fails(&HEADER.replace("\"1.0\"", "\"2.0\""), 1);
+    at(&e, 6, 14);
+    assert!(e.contains("catalogue `jonkoping` has no version `2.0`"), "{e}");
+    assert!(e.contains("available: \"1.0\""), "{e}");
+    let e = fails(&HEADER.replace("    version: \"1.0\"\n", ""), 1);
+    assert!(e.contains("catalogue `jonkoping` has no pinned version"), "{e}");
+}
+
+#[test]
+fn missing_profile_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.yaml");
+    let a = kravkat().arg("build").arg(&missing).assert().failure().code(2);
+    let e = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(e.contains("cannot read") && e.contains("nope.yaml"), "{e}");
+}
+
+#[test]
+fn unwritable_output_keeps_the_old_file() {
+    let s = scratch(HEADER);
+    // A directory cannot be replaced by a file: the rename fails, even for root.
+    let dir_out = s.dir.path().join("taken");
+    std::fs::create_dir(&dir_out).unwrap();
+    std::fs::write(dir_out.join("keep"), "x").unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).arg("-o").arg(&dir_out).assert().failure().code(2);
+    let e = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(e.contains("cannot write") && e.contains("taken"), "{e}");
+    assert!(dir_out.join("keep").exists());
+    let a = kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-o")
+        .arg(s.dir.path().join("no/such/dir/out.md"))
+        .assert()
+        .failure()
+        .code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("cannot write"));
+    // An invalid profile leaves an earlier output untouched.
+    let out = s.dir.path().join("out.md");
+    std::fs::write(&out, "earlier appendix").unwrap();
+    std::fs::write(&s.profile, HEADER.replace("1.2", "9.9")).unwrap();
+    kravkat().arg("build").arg(&s.profile).arg("-o").arg(&out).assert().failure().code(1);
+    assert_eq!(read(&out), "earlier appendix");
+    // …and the profile itself is never an output.
+    std::fs::write(&s.profile, HEADER).unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).arg("-o").arg(&s.profile).assert().failure().code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("refusing to write"));
+    assert_eq!(read(&s.profile), HEADER);
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let profile = HEADER.replace("[\"1.2\"]", "[\"1.2\", \"7.7\"]") + "changes:\n  \"1.3\":\n    specify: x\n";
+    let e = fails(&profile, 1);
+    assert!(e.contains("unknown id `7.7`") && e.contains("change to `1.3`"), "{e}");
+    assert!(e.contains("2 problems found"), "{e}");
+}
+
+#[test]
+fn check_reports_each_profile() {
+    let good = scratch(HEADER);
+    let bad = scratch(&HEADER.replace("1.2", "1.99"));
+    let a = kravkat().arg("check").arg(&good.profile).arg(&bad.profile).assert().failure().code(1);
+    let out = a.get_output();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok:"));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("unknown id `1.99`") && e.contains("1 of 2 profiles failed"), "{e}");
+}
