@@ -9,7 +9,14 @@ use common::*;
 fn fails(profile: &str, code: i32) -> String {
     let s = scratch(profile);
     let out = s.dir.path().join("out.md");
-    let assert = kravkat().arg("build").arg(&s.profile).arg("-o").arg(&out).assert().failure().code(code);
+    let assert = kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .failure()
+        .code(code);
     let output = assert.get_output();
     assert!(output.stdout.is_empty(), "nothing on stdout");
     let stderr = String::from_utf8(output.stderr.clone()).unwrap();
@@ -57,7 +64,13 @@ fn unknown_id_with_a_suggestion() {
 #[test]
 fn unquoted_1_10_selects_1_10_never_1_1() {
     let s = scratch(&HEADER.replace("[\"1.2\"]", "[1.10]"));
-    let out = kravkat().arg("build").arg(&s.profile).arg("-f").arg("json").assert().success();
+    let out = kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-f")
+        .arg("json")
+        .assert()
+        .success();
     let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let ids: Vec<&str> = doc["sections"][0]["categories"][0]["items"]
         .as_array()
@@ -74,21 +87,30 @@ fn duplicate_id() {
     at(&e, 8, 25);
     assert!(e.contains("duplicate id `1.2`"), "{e}");
     // A key twice in a mapping is caught by the parser, with the line of the second one.
-    let e = fails(&format!("{HEADER}changes:\n  \"1.2\": {{specify: a}}\n  \"1.2\": {{specify: b}}\n"), 1);
+    let e = fails(
+        &format!("{HEADER}changes:\n  \"1.2\": {{specify: a}}\n  \"1.2\": {{specify: b}}\n"),
+        1,
+    );
     at(&e, 11, 3);
     assert!(e.contains("duplicate"), "{e}");
 }
 
 #[test]
 fn change_to_an_unselected_item() {
-    let e = fails(&format!("{HEADER}changes:\n  \"1.13\":\n    specify: var fjärde timme\n"), 1);
+    let e = fails(
+        &format!("{HEADER}changes:\n  \"1.13\":\n    specify: var fjärde timme\n"),
+        1,
+    );
     at(&e, 10, 3);
     assert!(e.contains("change to `1.13`, which is not selected"), "{e}");
 }
 
 #[test]
 fn own_id_colliding_with_a_catalogue_id() {
-    let e = fails(&format!("{HEADER}own:\n  - id: \"1.5\"\n    level: Ska\n    text: Eget.\n"), 1);
+    let e = fails(
+        &format!("{HEADER}own:\n  - id: \"1.5\"\n    level: Ska\n    text: Eget.\n"),
+        1,
+    );
     at(&e, 10, 9);
     assert!(e.contains("own id `1.5` collides with jonkoping 1.5"), "{e}");
 }
@@ -143,7 +165,14 @@ fn unwritable_output_keeps_the_old_file() {
     let dir_out = s.dir.path().join("taken");
     std::fs::create_dir(&dir_out).unwrap();
     std::fs::write(dir_out.join("keep"), "x").unwrap();
-    let a = kravkat().arg("build").arg(&s.profile).arg("-o").arg(&dir_out).assert().failure().code(2);
+    let a = kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-o")
+        .arg(&dir_out)
+        .assert()
+        .failure()
+        .code(2);
     let e = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(e.contains("cannot write") && e.contains("taken"), "{e}");
     assert!(dir_out.join("keep").exists());
@@ -160,11 +189,25 @@ fn unwritable_output_keeps_the_old_file() {
     let out = s.dir.path().join("out.md");
     std::fs::write(&out, "earlier appendix").unwrap();
     std::fs::write(&s.profile, HEADER.replace("1.2", "9.9")).unwrap();
-    kravkat().arg("build").arg(&s.profile).arg("-o").arg(&out).assert().failure().code(1);
+    kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .failure()
+        .code(1);
     assert_eq!(read(&out), "earlier appendix");
     // …and the profile itself is never an output.
     std::fs::write(&s.profile, HEADER).unwrap();
-    let a = kravkat().arg("build").arg(&s.profile).arg("-o").arg(&s.profile).assert().failure().code(2);
+    let a = kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-o")
+        .arg(&s.profile)
+        .assert()
+        .failure()
+        .code(2);
     assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("refusing to write"));
     assert_eq!(read(&s.profile), HEADER);
 }
@@ -181,9 +224,18 @@ fn several_problems_are_reported_together() {
 fn check_reports_each_profile() {
     let good = scratch(HEADER);
     let bad = scratch(&HEADER.replace("1.2", "1.99"));
-    let a = kravkat().arg("check").arg(&good.profile).arg(&bad.profile).assert().failure().code(1);
+    let a = kravkat()
+        .arg("check")
+        .arg(&good.profile)
+        .arg(&bad.profile)
+        .assert()
+        .failure()
+        .code(1);
     let out = a.get_output();
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok:"));
     let e = String::from_utf8_lossy(&out.stderr);
-    assert!(e.contains("unknown id `1.99`") && e.contains("1 of 2 profiles failed"), "{e}");
+    assert!(
+        e.contains("unknown id `1.99`") && e.contains("1 of 2 profiles failed"),
+        "{e}"
+    );
 }

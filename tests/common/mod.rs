@@ -54,7 +54,10 @@ select:
 /// Whether an external tool runs. When CI demands the tools (KRAVKAT_REQUIRE_TOOLS=1), a missing
 /// one fails the test instead of skipping it.
 pub fn tool(name: &str, version_arg: &str) -> bool {
-    let ok = Command::new(name).arg(version_arg).output().is_ok_and(|o| o.status.success());
+    let ok = Command::new(name)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         assert!(
             std::env::var("KRAVKAT_REQUIRE_TOOLS").is_err(),
