@@ -295,3 +295,35 @@ fn list_and_show() {
         "{out}"
     );
 }
+
+#[test]
+fn a_profile_can_use_a_catalogue_file() {
+    let s = scratch("");
+    let cat = s.dir.path().join("kat.yaml");
+    std::fs::copy(root().join("catalog/jonkoping-1.0.yaml"), &cat).unwrap();
+    let profile = HEADER.replace("  - id: jonkoping\n    version: \"1.0\"\n", "  - path: kat.yaml\n");
+    std::fs::write(&s.profile, &profile).unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).assert().success();
+    assert!(String::from_utf8_lossy(&a.get_output().stdout).contains("#### 1.2 (Ska)"));
+    // The catalogue file is an input: never an output.
+    kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-o")
+        .arg(&cat)
+        .assert()
+        .failure()
+        .code(2);
+    // A broken catalogue file is reported in its own terms, with its own line.
+    std::fs::write(&cat, "id: kat\ntitle: T\n").unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
+    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        e.contains("kat.yaml:2:1") && e.contains("missing field `publisher`"),
+        "{e}"
+    );
+    std::fs::remove_file(&cat).unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
+    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(e.contains("profile.yaml:5:11") && e.contains("kat.yaml"), "{e}");
+}
