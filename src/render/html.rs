@@ -330,7 +330,9 @@ mod tests {
             let Some((name, rest)) = line.trim().strip_prefix("--").and_then(|l| l.split_once(':')) else {
                 continue;
             };
-            let hex = rest.trim().trim_start_matches('#');
+            let Some(hex) = rest.trim().strip_prefix('#') else {
+                continue;
+            };
             let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
             out.insert(name.to_owned(), (channel(0), channel(2), channel(4)));
         }
