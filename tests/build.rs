@@ -124,11 +124,17 @@ fn examples_have_the_expected_headings_tables_and_attribution() {
             for h in ["Källor", "Sammanställning"] {
                 assert!(headings.contains(&(2, h.to_owned())), "{profile:?}: heading {h}");
             }
-            // Every selected item is a level-4 heading starting with its id; no other item is.
+            // Every selected item is a heading starting with its id, level 4 under its catalogue
+            // and category, level 3 under the own requirements; no other item is.
+            let own_from = headings
+                .iter()
+                .position(|h| h.0 == 2 && h.1.starts_with("Egna krav"))
+                .unwrap_or(usize::MAX);
             let item_ids: Vec<String> = headings
                 .iter()
-                .filter(|h| h.0 == 4)
-                .map(|h| h.1.split(' ').next().unwrap().to_owned())
+                .enumerate()
+                .filter(|(i, h)| h.0 == if *i > own_from { 3 } else { 4 })
+                .map(|(_, h)| h.1.split(' ').next().unwrap().to_owned())
                 .collect();
             assert_eq!(item_ids, ids, "{profile:?} {audience}: item headings in document order");
             for u in &unselected {
