@@ -211,6 +211,10 @@ pub struct Counts {
     pub principles: usize,
     pub recommendations: usize,
     pub checklist: usize,
+    /// Catalogue items whose level or wording the profile changed.
+    pub adapted: usize,
+    /// Catalogue items with the buyer's specification.
+    pub specified: usize,
 }
 
 /// One selected principle and what in the document relates to it.

@@ -618,6 +618,8 @@ fn build(input: &Input, choices: &Choices) -> Document {
             Kind::Recommendation => counts.recommendations += 1,
             Kind::Checklist => counts.checklist += 1,
         }
+        counts.adapted += usize::from(item.adapted);
+        counts.specified += usize::from(item.specification.is_some());
     }
     doc.counts = counts;
     doc.traceability = traceability(&doc);
