@@ -132,7 +132,9 @@ fn examples_have_the_expected_headings_tables_and_attribution() {
                 .map(|h| h.1.split(' ').next().unwrap().to_owned())
                 .collect();
             assert_eq!(item_ids, ids, "{profile:?} {audience}: item headings in document order");
-            for u in &unselected {
+            // Headings show bare ids, so an unselected id that another catalogue's selected item
+            // shares (skane:1.2 beside jonkoping:1.2) cannot be told apart here.
+            for u in unselected.iter().filter(|u| !ids.contains(&u.to_string())) {
                 assert!(!item_ids.iter().any(|i| i == u), "{u} is not selected");
             }
             // Title block, sources, summary, and a working checklist's status; internal adds the
