@@ -307,8 +307,8 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
             }
         }
     }
-    // References within the catalogue must hit; those into another catalogue are checked
-    // only when a profile uses both.
+    // References within the catalogue must hit. Those into another catalogue (`ramverk:R8`)
+    // cannot be checked here, where the other catalogue is not at hand.
     for item in &c.items {
         for target in item.references.iter().filter_map(|r| r.item.as_ref()) {
             if !target.value.contains(':') && c.item(&target.value).is_none() {
