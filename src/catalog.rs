@@ -57,6 +57,18 @@ pub enum Relation {
     Relates,
 }
 
+impl Relation {
+    /// How `kravkat show` words it: "this item *relates to* that one".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Clarifies => "clarifies",
+            Relation::Details => "details",
+            Relation::Implements => "implements",
+            Relation::Relates => "relates to",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -295,6 +307,18 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
             }
         }
     }
+    // References within the catalogue must hit. Those into another catalogue (`ramverk:R8`)
+    // cannot be checked here, where the other catalogue is not at hand.
+    for item in &c.items {
+        for target in item.references.iter().filter_map(|r| r.item.as_ref()) {
+            if !target.value.contains(':') && c.item(&target.value).is_none() {
+                diags.push(err(
+                    format!("item {}: reference to unknown item `{}`", item.id(), target.value),
+                    yaml::pos(target),
+                ));
+            }
+        }
+    }
     if c.items.is_empty() {
         diags.push(Diagnostic::new(path, "the catalogue has no items"));
     }
@@ -326,6 +350,21 @@ pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_within_the_catalogue_must_hit() {
+        let source = "id: t\ntitle: T\npublisher: P\nversion: \"1\"\nsource: S\n\
+            attribution: { statement: S }\ncategories: [{ name: K }]\nitems:\n\
+            - { id: \"1\", kind: principle, category: K, text: x, references: [{ item: \"2\", relation: relates }] }\n";
+        let e = parse(Path::new("t.yaml"), source).unwrap_err();
+        assert!(e.to_string().contains("item 1: reference to unknown item `2`"), "{e}");
+        assert!(e.0[0].pos.is_some_and(|p| p.line == 9), "{e}");
+        let qualified = source.replace("item: \"2\"", "item: \"other:2\"");
+        assert!(
+            parse(Path::new("t.yaml"), &qualified).is_ok(),
+            "other catalogues are not checked here"
+        );
+    }
 
     #[test]
     fn every_builtin_catalogue_loads() {

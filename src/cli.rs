@@ -203,13 +203,22 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
                 return Err(anyhow!("catalogue `{}` has no category `{cat}` ({hint})", c.id).into());
             }
             writeln!(out, "{} {} — {}", c.id, c.version, c.title).unwrap();
-            for item in c.items.iter().filter(|i| category.is_none_or(|k| i.category() == k)) {
-                let level = item.level.map_or("", |l| l.as_str());
+            let items: Vec<_> = c
+                .items
+                .iter()
+                .filter(|i| category.is_none_or(|k| i.category() == k))
+                .collect();
+            // Columns as wide as their widest entry; the level column only where there are levels.
+            let level = |i: &catalog::Item| i.level.map_or(String::new(), |l| format!("{} ", l.as_str()));
+            let id_width = items.iter().map(|i| i.id().chars().count()).max().unwrap_or(0);
+            let level_width = items.iter().map(|i| level(i).chars().count()).max().unwrap_or(0);
+            let category_width = items.iter().map(|i| i.category().chars().count()).max().unwrap_or(0);
+            for item in items {
                 writeln!(
                     out,
-                    "{:<6} {:<4} {:<22} {}",
+                    "{:<id_width$} {:<level_width$}{:<category_width$} {}",
                     item.id(),
-                    level,
+                    level(item),
                     item.category(),
                     one_line(item.summary_text(), 80)
                 )
@@ -301,22 +310,29 @@ fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
             writeln!(out, "  {}) {}", p.label, p.text.trim()).unwrap();
         }
     }
+    // Titles of referenced items come from whichever of the catalogues at hand has them.
+    let title_of = |cat: &str, id: &str| {
+        all.iter()
+            .find(|l| l.catalog.id == cat)
+            .and_then(|l| l.catalog.item(id))
+            .and_then(|i| i.title.clone())
+    };
+    let with_title = |label: &str, title: Option<String>| match title {
+        Some(t) => format!("{label} ({t})"),
+        None => label.to_owned(),
+    };
     let refs: Vec<String> = item
         .references
         .iter()
         .map(|r| {
-            let target = r
-                .item
-                .as_ref()
-                .map(|s| s.value.clone())
-                .or(r.external.clone())
-                .unwrap_or_default();
-            format!(
-                "  {:?} {target}{}",
-                r.relation,
-                r.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default()
-            )
-            .to_lowercase()
+            let target = match (&r.item, &r.external) {
+                (Some(t), _) => {
+                    let (cat, id) = t.value.split_once(':').unwrap_or((&c.id, &t.value));
+                    with_title(&t.value, r.title.clone().or_else(|| title_of(cat, id)))
+                }
+                (None, external) => with_title(external.as_deref().unwrap_or_default(), r.title.clone()),
+            };
+            format!("  {} {target}", r.relation.as_str())
         })
         .collect();
     if !refs.is_empty() {
@@ -326,18 +342,16 @@ fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
     let mut back = Vec::new();
     for l in all {
         for other in &l.catalog.items {
-            for r in other
-                .references
-                .iter()
-                .filter_map(|r| r.item.as_ref().map(|t| (t, r.relation)))
-            {
-                let target = if r.0.value.contains(':') {
-                    r.0.value.clone()
+            for r in &other.references {
+                let Some(t) = &r.item else { continue };
+                let target = if t.value.contains(':') {
+                    t.value.clone()
                 } else {
-                    format!("{}:{}", l.catalog.id, r.0.value)
+                    format!("{}:{}", l.catalog.id, t.value)
                 };
                 if target == key {
-                    back.push(format!("  {}:{} {:?} this item", l.catalog.id, other.id(), r.1).to_lowercase());
+                    let source = with_title(&format!("{}:{}", l.catalog.id, other.id()), other.title.clone());
+                    back.push(format!("  {source} {} this item", r.relation.as_str()));
                 }
             }
         }

@@ -25,6 +25,10 @@ pub struct Profile {
     /// The organisation's own items.
     #[serde(default)]
     pub own: Vec<Spanned<OwnItem>>,
+    /// Checklist question id → where the work on it stands (a working checklist, e.g. over
+    /// Hinderbanan).
+    #[serde(default)]
+    pub checklist: SpannedMap<ChecklistEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -104,6 +108,19 @@ pub struct OwnItem {
     /// Why the organisation adds it (internal audience).
     #[serde(default)]
     pub reason: Option<String>,
+    /// Catalogue items it relates to: `1.8`, or qualified `ramverk:P9`.
+    #[serde(default)]
+    pub references: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistEntry {
+    /// `klar`, `pågår`, `ej påbörjad` or `ej aktuell`; checked by `resolve`, which can suggest
+    /// the closest one.
+    pub status: Spanned<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 fn default_kind() -> Kind {

@@ -20,6 +20,23 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("quote", quote);
     env.add_filter("change_label", change_label);
     env.add_filter("relation_label", relation_label);
+    env.add_filter("kind_noun", kind_noun);
+    env.add_filter("own_label", own_label);
+    env.add_filter("status_label", status_label);
+    env.add_filter("percent", percent);
+    env.add_filter("shown_references", shown_references);
+}
+
+/// The references an audience sees: suppliers only those they can follow (to items in the
+/// document, or outside kravkat); the internal copy all of them.
+fn shown_references(references: Value, audience: String) -> Result<Value, minijinja::Error> {
+    let mut shown = Vec::new();
+    for r in references.try_iter()? {
+        if audience == "internal" || r.get_attr("selected")?.is_true() || r.get_attr("key")?.is_none() {
+            shown.push(r);
+        }
+    }
+    Ok(Value::from(shown))
 }
 
 /// Text fit for one GFM table cell: one line, pipes escaped.
@@ -61,10 +78,48 @@ fn relation_label(relation: String) -> String {
         "clarifies" => "förtydligar",
         "details" => "detaljerar",
         "implements" => "genomför",
-        "relates" => "hör till",
+        "relates" => "relaterar till",
         other => return other.to_owned(),
     }
     .to_owned()
+}
+
+/// What an item is, as the source line names it: "krav 1.2", "princip P3".
+fn kind_noun(kind: String) -> String {
+    match kind.as_str() {
+        "requirement" => "krav",
+        "principle" => "princip",
+        "recommendation" => "rekommendation",
+        "checklist" => "checklistfråga",
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// "Eget krav", "Egen princip": Swedish adjectives agree with the noun's gender.
+fn own_label(kind: String) -> String {
+    match kind.as_str() {
+        "requirement" => "Eget krav".to_owned(),
+        other => format!("Egen {}", kind_noun(other.to_owned())),
+    }
+}
+
+/// A checklist status as a label; none recorded yet reads "Ej angiven".
+fn status_label(status: Option<String>) -> String {
+    match status.as_deref() {
+        None => "Ej angiven".to_owned(),
+        Some(s) => {
+            let mut chars = s.chars();
+            chars
+                .next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+        }
+    }
+}
+
+/// "67 %", or a dash when there is no share to give.
+fn percent(value: Option<usize>) -> String {
+    value.map_or_else(|| "–".to_owned(), |p| format!("{p}\u{a0}%"))
 }
 
 /// Trailing spaces off, blank-line runs collapsed to one, exactly one final newline: templates
@@ -103,6 +158,15 @@ mod tests {
     #[test]
     fn tidy_collapses_blank_runs() {
         assert_eq!(tidy("\n# A  \n\n\n\nb\n\n"), "# A\n\nb\n");
+    }
+
+    #[test]
+    fn labels_agree_with_the_noun() {
+        assert_eq!(own_label("requirement".into()), "Eget krav");
+        assert_eq!(own_label("principle".into()), "Egen princip");
+        assert_eq!(status_label(Some("ej påbörjad".into())), "Ej påbörjad");
+        assert_eq!(status_label(None), "Ej angiven");
+        assert_eq!(percent(Some(67)), "67\u{a0}%");
     }
 
     #[test]
