@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::document::Document;
 
 pub mod json;
+mod labels;
 pub mod markdown;
 pub mod templates;
 
