@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 
+pub mod docx;
 pub mod json;
 mod labels;
 pub mod markdown;
@@ -19,6 +20,8 @@ pub enum Format {
     Md,
     /// The resolved document as JSON
     Json,
+    /// A Word document (binary: needs `-o FILE`)
+    Docx,
 }
 
 impl Format {
@@ -26,6 +29,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 }
@@ -40,9 +44,16 @@ pub enum Audience {
     Internal,
 }
 
-pub fn render(doc: &Document, format: Format, audience: Audience, templates: &Templates) -> anyhow::Result<Vec<u8>> {
+pub fn render(
+    doc: &Document,
+    format: Format,
+    audience: Audience,
+    templates: &Templates,
+    docx: &docx::Options,
+) -> anyhow::Result<Vec<u8>> {
     match format {
         Format::Md => markdown::render(doc, audience, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
+        Format::Docx => docx::render(doc, audience, docx),
     }
 }
