@@ -10,7 +10,11 @@ use serde::Serialize;
 pub enum Block {
     Paragraph(Vec<Inline>),
     Heading(u8, Vec<Inline>),
-    List { ordered: bool, start: usize, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        start: usize,
+        items: Vec<Vec<Block>>,
+    },
     Quote(Vec<Block>),
     Code(String),
     Rule,
@@ -26,7 +30,10 @@ pub enum Inline {
     Strike(Vec<Inline>),
     Code(String),
     /// Only `http`, `https` and `mailto` links are kept as links; others become their text.
-    Link { url: String, content: Vec<Inline> },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     SoftBreak,
     LineBreak,
 }
@@ -94,7 +101,10 @@ fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
             NodeValue::Strikethrough => Inline::Strike(inlines(child)),
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
-            NodeValue::Link(l) if safe_url(&l.url) => Inline::Link { url: l.url, content: inlines(child) },
+            NodeValue::Link(l) if safe_url(&l.url) => Inline::Link {
+                url: l.url,
+                content: inlines(child),
+            },
             _ => {
                 for inner in inlines(child) {
                     push(&mut out, inner);
@@ -150,7 +160,10 @@ mod tests {
                 Inline::Text(" ".into()),
                 Inline::Strong(vec![Inline::Text("c".into())]),
                 Inline::Text(" ".into()),
-                Inline::Link { url: "https://e.se".into(), content: vec![Inline::Text("d".into())] },
+                Inline::Link {
+                    url: "https://e.se".into(),
+                    content: vec![Inline::Text("d".into())]
+                },
             ])
         );
         assert_eq!(b.len(), 2);
@@ -159,14 +172,22 @@ mod tests {
     #[test]
     fn raw_html_and_script_links_stay_text() {
         let b = parse("<script>alert(1)</script>\n\nx <b>y</b> [z](javascript:alert(1))");
-        assert_eq!(b[0], Block::Paragraph(vec![Inline::Text("<script>alert(1)</script>".into())]));
+        assert_eq!(
+            b[0],
+            Block::Paragraph(vec![Inline::Text("<script>alert(1)</script>".into())])
+        );
         assert_eq!(b[1], Block::Paragraph(vec![Inline::Text("x <b>y</b> z".into())]));
     }
 
     #[test]
     fn lists_keep_their_items() {
         let b = parse("- a\n- b\n");
-        let Block::List { ordered: false, items, .. } = &b[0] else { panic!("{b:?}") };
+        let Block::List {
+            ordered: false, items, ..
+        } = &b[0]
+        else {
+            panic!("{b:?}")
+        };
         assert_eq!(items.len(), 2);
     }
 }
