@@ -10,7 +10,7 @@
 //! `quick-xml` reads reference documents; everything written goes through `xml::escape`.
 //!
 //! One concern per file: `xml` (escaping, writer), `styles` (style definitions and merging),
-//! `numbering` (list definitions), `body` (paragraphs, runs, tables from the Markdown tree),
+//! `numbering` (list definitions), `theme` (default theme, font table), `body` (paragraphs, runs, tables from the Markdown tree),
 //! `appendix` (what the document says), `reference` (reference documents, page setup),
 //! `package` (parts, relationships, properties, zip).
 
@@ -20,6 +20,7 @@ mod numbering;
 mod package;
 mod reference;
 mod styles;
+mod theme;
 mod xml;
 
 use anyhow::{Context as _, anyhow};
@@ -85,7 +86,7 @@ pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::
             numbering: &body.numbering.xml(),
             header: &appendix::header(doc, audience, styles, page),
             footer: &appendix::footer(styles, page),
-            theme: theme.as_deref(),
+            theme,
             properties: &properties,
         },
         zip_time(options.source_date_epoch),
@@ -95,7 +96,7 @@ pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::
 /// kravkat's reference document: its styles, page setup, header and footer, and a page that
 /// shows each style, for an organisation to restyle in Word and pass to `--reference-docx`.
 pub fn reference_docx(source_date_epoch: Option<i64>) -> anyhow::Result<Vec<u8>> {
-    let Reference { styles, page, .. } = Reference::kravkat();
+    let Reference { styles, theme, page } = Reference::kravkat();
     let section = package::section(&page);
     let mut b = Body::new(Root::Document, &styles, page.text_width());
     let text = |s: &str| Inline::Text(s.to_owned());
@@ -164,7 +165,7 @@ pub fn reference_docx(source_date_epoch: Option<i64>) -> anyhow::Result<Vec<u8>>
             numbering: &body.numbering.xml(),
             header: &header.finish("").xml,
             footer: &appendix::footer(&styles, &page),
-            theme: None,
+            theme: &theme,
             properties: &properties,
         },
         zip_time(source_date_epoch),

@@ -11,6 +11,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::body::link_id;
 use super::reference::{DOCUMENT, PageSetup, STYLES, THEME};
 use super::styles::W_NS;
+use super::theme;
 use super::xml::Xml;
 
 const PKG_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -39,7 +40,7 @@ pub struct Parts<'a> {
     pub numbering: &'a str,
     pub header: &'a str,
     pub footer: &'a str,
-    pub theme: Option<&'a [u8]>,
+    pub theme: &'a [u8],
     pub properties: &'a Properties,
 }
 
@@ -66,8 +67,9 @@ pub fn section(page: &PageSetup) -> String {
 /// Zips the package. `time` stamps every entry.
 pub fn zip(parts: &Parts, time: DateTime) -> anyhow::Result<Vec<u8>> {
     let settings = settings();
+    let fonts = theme::font_table();
     let wml = |kind: &str| format!("{WML_TYPE}.{kind}+xml");
-    let mut related = vec![
+    let related = [
         Related {
             path: STYLES,
             content_type: wml("styles"),
@@ -103,16 +105,21 @@ pub fn zip(parts: &Parts, time: DateTime) -> anyhow::Result<Vec<u8>> {
             rel: "footer",
             bytes: parts.footer.as_bytes(),
         },
-    ];
-    if let Some(theme) = parts.theme {
-        related.push(Related {
+        Related {
+            path: "word/fontTable.xml",
+            content_type: wml("fontTable"),
+            id: "rIdFonts",
+            rel: "fontTable",
+            bytes: fonts.as_bytes(),
+        },
+        Related {
             path: THEME,
             content_type: "application/vnd.openxmlformats-officedocument.theme+xml".into(),
             id: "rIdTheme",
             rel: "theme",
-            bytes: theme,
-        });
-    }
+            bytes: parts.theme,
+        },
+    ];
     let core = core(parts.properties);
     let app = app(&parts.properties.creator);
     let document_rels = document_rels(&related, parts.links);

@@ -1,7 +1,7 @@
 //! The look of a document: kravkat's own, or an organisation's reference .docx, as with pandoc's
 //! `--reference-doc`. From a reference kravkat takes `word/styles.xml` (completed with any style
-//! it lacks, see `styles.rs`), the theme its styles may draw fonts and colours from, and the page
-//! size and margins of its last section. Its content, numbering and settings are not used: the
+//! it lacks, see `styles.rs`), the theme its styles may draw fonts and colours from (kravkat's
+//! where it has none), and the page size and margins of its last section. Its content, numbering and settings are not used: the
 //! content is the appendix, and kravkat's lists need kravkat's numbering definitions.
 
 use std::io::{Cursor, Read as _};
@@ -15,6 +15,7 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 use super::styles::{Styles, W_NS, attr};
+use super::theme;
 use super::xml::Xml;
 
 pub const STYLES: &str = "word/styles.xml";
@@ -26,7 +27,8 @@ const MAX_PART: u64 = 32 << 20;
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub styles: Styles,
-    pub theme: Option<Vec<u8>>,
+    /// `word/theme/theme1.xml`.
+    pub theme: Vec<u8>,
     pub page: PageSetup,
 }
 
@@ -34,7 +36,7 @@ impl Reference {
     pub fn kravkat() -> Self {
         Reference {
             styles: Styles::kravkat(),
-            theme: None,
+            theme: theme::theme().into_bytes(),
             page: PageSetup::A4,
         }
     }
@@ -58,7 +60,7 @@ impl Reference {
         };
         Ok(Reference {
             styles: Styles::merge(&styles)?,
-            theme: read_part(&mut zip, THEME)?,
+            theme: read_part(&mut zip, THEME)?.unwrap_or_else(|| theme::theme().into_bytes()),
             page,
         })
     }
