@@ -414,7 +414,8 @@ fn xml_special_text_comes_out_literally() {
         if have_pandoc() {
             let text = pandoc_text(&docx);
             for literal in [
-                "Leverantören & underleverantören ska hantera <data> och ]]> samt <script>alert(1)</script> som text. Slut.",
+                "Leverantören & underleverantören ska hantera <data> och ]]> samt \
+                 <script>alert(1)</script> som text. Slut.",
                 "Bolag & Co <script>",
                 "A&B <1/2>",
             ] {

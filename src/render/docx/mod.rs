@@ -1,18 +1,18 @@
 //! DOCX: a WordprocessingML package written by kravkat itself.
 //!
 //! Why not docx-rs or another DOCX crate: kravkat needs (1) byte-identical output for identical
-//! input — fixed zip order, times and modes, no random or counter-based ids it cannot see;
-//! (2) pandoc-style reference documents, which means reading an organisation's `styles.xml`
-//! and merging kravkat's styles into it by name, something the crates do not offer; and (3) a
-//! small dependency: the subset of WordprocessingML an appendix needs (headings, tables,
-//! lists, links, one header and footer) is a few hundred lines here, against a large
-//! dependency tree whose defaults would have to be fought. `zip` writes the archive and
-//! `quick-xml` reads reference documents; everything written goes through `xml::escape`.
+//! input — fixed zip order, times and modes, no random or hidden counter-based ids; (2)
+//! pandoc-style reference documents, which means reading an organisation's `styles.xml` and
+//! merging kravkat's styles into it by name, something the crates do not offer; and (3) a small
+//! dependency: the subset of WordprocessingML an appendix needs (headings, tables, lists, links,
+//! one header and footer) takes well under two thousand lines here, against a large dependency
+//! whose defaults would have to be fought. `zip` writes the archive and `quick-xml` reads
+//! reference documents; everything kravkat writes goes through `xml::escape`.
 //!
 //! One concern per file: `xml` (escaping, writer), `styles` (style definitions and merging),
-//! `numbering` (list definitions), `theme` (default theme, font table), `body` (paragraphs, runs, tables from the Markdown tree),
-//! `appendix` (what the document says), `reference` (reference documents, page setup),
-//! `package` (parts, relationships, properties, zip).
+//! `numbering` (list definitions), `theme` (default theme, font table), `body` (paragraphs,
+//! runs and tables from the Markdown tree), `appendix` (what the document says), `reference`
+//! (reference documents, page setup), `package` (parts, relationships, properties, zip).
 
 mod appendix;
 mod body;

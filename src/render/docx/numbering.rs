@@ -93,7 +93,10 @@ mod tests {
         assert_eq!(n.ordered(1), 2);
         assert_eq!(n.ordered(3), 3);
         let xml = n.xml();
-        assert!(xml.contains("<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"3\"/>"));
+        assert!(xml.contains(
+            "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\">\
+             <w:startOverride w:val=\"3\"/>"
+        ));
         assert_eq!(xml.matches("<w:abstractNum ").count(), 2);
     }
 }

@@ -120,11 +120,12 @@ pub fn zip(parts: &Parts, time: DateTime) -> anyhow::Result<Vec<u8>> {
             bytes: parts.theme,
         },
     ];
+    let root_rels = root_rels();
     let core = core(parts.properties);
     let app = app(&parts.properties.creator);
     let document_rels = document_rels(&related, parts.links);
     let mut entries: Vec<(&str, &[u8])> = vec![
-        ("_rels/.rels", ROOT_RELS.as_bytes()),
+        ("_rels/.rels", root_rels.as_bytes()),
         ("docProps/core.xml", core.as_bytes()),
         ("docProps/app.xml", app.as_bytes()),
         (DOCUMENT, parts.document.as_bytes()),
@@ -146,12 +147,28 @@ pub fn zip(parts: &Parts, time: DateTime) -> anyhow::Result<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
-const ROOT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rIdDocument\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
-<Relationship Id=\"rIdCore\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
-<Relationship Id=\"rIdApp\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
-</Relationships>";
+/// The package's relationships: the main document and the two property parts.
+fn root_rels() -> String {
+    let mut x = Xml::new();
+    x.open("Relationships", &[("xmlns", PKG_RELS)]);
+    for (id, kind, target) in [
+        ("rIdDocument", format!("{OFFICE_RELS}/officeDocument"), DOCUMENT),
+        (
+            "rIdCore",
+            format!("{PKG_RELS}/metadata/core-properties"),
+            "docProps/core.xml",
+        ),
+        (
+            "rIdApp",
+            format!("{OFFICE_RELS}/extended-properties"),
+            "docProps/app.xml",
+        ),
+    ] {
+        x.empty("Relationship", &[("Id", id), ("Type", &kind), ("Target", target)]);
+    }
+    x.close();
+    x.finish()
+}
 
 fn content_types(related: &[Related], main: &str) -> String {
     let mut x = Xml::new();

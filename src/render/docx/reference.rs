@@ -1,8 +1,9 @@
 //! The look of a document: kravkat's own, or an organisation's reference .docx, as with pandoc's
 //! `--reference-doc`. From a reference kravkat takes `word/styles.xml` (completed with any style
 //! it lacks, see `styles.rs`), the theme its styles may draw fonts and colours from (kravkat's
-//! where it has none), and the page size and margins of its last section. Its content, numbering and settings are not used: the
-//! content is the appendix, and kravkat's lists need kravkat's numbering definitions.
+//! where it has none), and the page size and margins of its last section. Its content,
+//! numbering and settings are not used: the content is the appendix, and kravkat's lists need
+//! kravkat's numbering definitions.
 
 use std::io::{Cursor, Read as _};
 use std::path::Path;

@@ -174,7 +174,8 @@ const DEFS: &[Def] = &[
         default: false,
         based_on: Some(Style::Normal),
         next: None,
-        body: "<w:qFormat/><w:pPr><w:spacing w:before=\"40\" w:after=\"80\" w:line=\"252\" w:lineRule=\"auto\"/></w:pPr>",
+        body: "<w:qFormat/><w:pPr><w:spacing w:before=\"40\" w:after=\"80\" w:line=\"252\" \
+               w:lineRule=\"auto\"/></w:pPr>",
     },
     Def {
         style: Style::TableHeading,
@@ -206,8 +207,8 @@ const DEFS: &[Def] = &[
         based_on: Some(Style::TableText),
         next: Some(Style::TableText),
         body: "<w:qFormat/><w:pPr><w:pBdr><w:left w:val=\"single\" w:sz=\"24\" w:space=\"4\" w:color=\"2E5597\"/>\
-               </w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E8EEF7\"/><w:spacing w:before=\"80\" w:after=\"80\"/>\
-               <w:ind w:left=\"113\"/></w:pPr>",
+               </w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E8EEF7\"/>\
+               <w:spacing w:before=\"80\" w:after=\"80\"/><w:ind w:left=\"113\"/></w:pPr>",
     },
     Def {
         style: Style::Quote,
