@@ -39,6 +39,16 @@ pub enum Command {
         /// Directory whose templates replace the built-in ones, file by file
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// A .docx whose styles, theme and page setup the DOCX output takes (`-f docx`), as
+        /// with pandoc's --reference-doc; `kravkat reference-docx` writes one to start from
+        #[arg(long, value_name = "FILE")]
+        reference_docx: Option<PathBuf>,
+    },
+    /// Write kravkat's reference .docx, for restyling in Word and `build --reference-docx`
+    ReferenceDocx {
+        /// The file to write
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
     },
     /// Validate profiles without rendering anything
     Check {
@@ -73,24 +83,62 @@ pub fn run(cli: Cli) -> Result<u8> {
             output,
             audience,
             templates,
-        } => build(&profile, format, output.as_deref(), audience, templates.as_deref()),
+            reference_docx,
+        } => build(&Build {
+            profile: &profile,
+            format,
+            output: output.as_deref(),
+            audience,
+            templates: templates.as_deref(),
+            reference_docx: reference_docx.as_deref(),
+        }),
+        Command::ReferenceDocx { output } => reference_docx(&output),
         Command::Check { profiles } => check(&profiles),
         Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
         Command::Show { id, catalog } => show(&id, catalog.as_deref()),
     }
 }
 
-fn build(
-    profile: &Path,
+/// The arguments of `build`.
+struct Build<'a> {
+    profile: &'a Path,
     format: Format,
-    output: Option<&Path>,
+    output: Option<&'a Path>,
     audience: Audience,
-    templates: Option<&Path>,
-) -> Result<u8> {
+    templates: Option<&'a Path>,
+    reference_docx: Option<&'a Path>,
+}
+
+fn build(args: &Build) -> Result<u8> {
+    let &Build {
+        profile,
+        format,
+        output,
+        audience,
+        templates,
+        reference_docx,
+    } = args;
+    if format == Format::Docx && output.is_none() {
+        return Err(anyhow!("DOCX is binary: give -o FILE (or `-o -` for standard output)").into());
+    }
+    if reference_docx.is_some() && format != Format::Docx {
+        return Err(anyhow!("--reference-docx is for `-f docx` only").into());
+    }
     let templates = Templates::new(templates)?;
+    let docx = if format == Format::Docx {
+        render::docx::Options {
+            reference: match reference_docx {
+                Some(path) => render::docx::Reference::load(path)?,
+                None => render::docx::Reference::kravkat(),
+            },
+            source_date_epoch: render::docx::source_date_epoch()?,
+        }
+    } else {
+        render::docx::Options::default()
+    };
     let input = load::load(profile)?;
     let doc = resolve::resolve(&input)?;
-    let bytes = render::render(&doc, format, audience, &templates)?;
+    let bytes = render::render(&doc, format, audience, &templates, &docx)?;
     let target = Target::from_arg(output);
     if let Target::File(out) = target {
         let mut inputs: Vec<&Path> = vec![profile];
@@ -98,9 +146,16 @@ fn build(
             catalog::Origin::File(p) => Some(p.as_path()),
             catalog::Origin::Builtin(_) => None,
         }));
+        inputs.extend(reference_docx);
         write::guard_inputs(out, &inputs)?;
     }
     write::write(&target, &bytes)?;
+    Ok(0)
+}
+
+fn reference_docx(output: &Path) -> Result<u8> {
+    let bytes = render::docx::reference_docx(render::docx::source_date_epoch()?)?;
+    write::write(&Target::from_arg(Some(output)), &bytes)?;
     Ok(0)
 }
 

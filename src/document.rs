@@ -1,7 +1,7 @@
 //! The resolved document: a profile applied to its catalogues. Every renderer reads only this,
 //! so no renderer can lose an attribution or a change. It is also what `-f json` prints.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Kind, Level, Part, Relation};
 use crate::profile::Procurement;
@@ -156,7 +156,7 @@ pub struct Reference {
     pub selected: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Level,

@@ -3,8 +3,9 @@
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
 
-use super::{Audience, Templates};
-use crate::document::Document;
+use super::{Audience, Templates, labels};
+use crate::catalog::Relation;
+use crate::document::{ChangeKind, Document};
 
 pub fn render(doc: &Document, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
@@ -62,26 +63,12 @@ fn quote(text: String) -> String {
         .join("\n")
 }
 
-fn change_label(kind: String) -> String {
-    match kind.as_str() {
-        "level" => "Nivå ändrad",
-        "text" => "Lydelse ersatt",
-        "specification" => "Specificering (tillägg)",
-        "exclusion" => "Undantaget",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+fn change_label(kind: Serde<ChangeKind>) -> &'static str {
+    labels::change(kind.0)
 }
 
-fn relation_label(relation: String) -> String {
-    match relation.as_str() {
-        "clarifies" => "förtydligar",
-        "details" => "detaljerar",
-        "implements" => "genomför",
-        "relates" => "relaterar till",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+fn relation_label(relation: Serde<Relation>) -> &'static str {
+    labels::relation(relation.0)
 }
 
 /// What an item is, as the source line names it: "krav 1.2", "princip P3".
