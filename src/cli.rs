@@ -11,14 +11,17 @@ use crate::catalog::{self, Catalog, Kind, Loaded};
 use crate::diagnostic::did_you_mean;
 use crate::error::Result;
 use crate::render::{self, Audience, Format, Templates};
+use crate::report::{self, Reporter};
 use crate::write::{self, Target};
 use crate::{load, resolve};
 
 #[derive(Debug, Parser)]
-#[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None)]
+#[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None, after_help = report::EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub report: report::Options,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +68,7 @@ pub enum Command {
 }
 
 /// Runs a command; `Ok` carries the exit code.
-pub fn run(cli: Cli) -> Result<u8> {
+pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
     match cli.command {
         Command::Build {
             profile,
@@ -74,7 +77,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             audience,
             templates,
         } => build(&profile, format, output.as_deref(), audience, templates.as_deref()),
-        Command::Check { profiles } => check(&profiles),
+        Command::Check { profiles } => check(&profiles, reporter),
         Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
         Command::Show { id, catalog } => show(&id, catalog.as_deref()),
     }
@@ -104,10 +107,11 @@ fn build(
     Ok(0)
 }
 
-fn check(profiles: &[PathBuf]) -> Result<u8> {
+fn check(profiles: &[PathBuf], reporter: &Reporter) -> Result<u8> {
     let mut failed = 0;
     for path in profiles {
         match load::load(path).and_then(|input| Ok(resolve::resolve(&input)?)) {
+            Ok(_) if reporter.quiet() => {}
             Ok(doc) => println!(
                 "ok: {} ({} items: {} Ska, {} Bör)",
                 path.display(),
@@ -117,7 +121,7 @@ fn check(profiles: &[PathBuf]) -> Result<u8> {
             ),
             Err(e) => {
                 failed += 1;
-                eprint!("{e}");
+                reporter.error(&e);
             }
         }
     }

@@ -13,6 +13,7 @@ pub mod load;
 pub mod markup;
 pub mod profile;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod write;
 pub mod yaml;
