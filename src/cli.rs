@@ -10,10 +10,9 @@ use clap::{Parser, Subcommand};
 use crate::catalog::{self, Catalog, Kind, Loaded};
 use crate::diagnostic::did_you_mean;
 use crate::error::Result;
-use crate::render::{self, Audience, Format, Templates};
+use crate::render::{Audience, Format, Templates};
 use crate::report::{self, Reporter};
-use crate::write::{self, Target};
-use crate::{load, resolve};
+use crate::{load, outputs, resolve};
 
 #[derive(Debug, Parser)]
 #[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None, after_help = report::EXIT_CODES)]
@@ -26,22 +25,26 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a profile's appendix
+    /// Render a profile's appendix: its declared outputs, or one document as -f/-o/-a say
     Build {
-        /// The profile (YAML)
-        profile: PathBuf,
-        /// Output format
-        #[arg(short, long, value_enum, default_value = "md")]
-        format: Format,
-        /// Output file, or `-` for standard output (the default)
+        /// The profile (YAML); several when each declares its `outputs`
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+        /// Output format [default: md]
+        #[arg(short, long, value_enum)]
+        format: Option<Format>,
+        /// Output file, or `-` for standard output (the default when the profile declares no outputs)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Who the document is for
-        #[arg(short, long, value_enum, default_value = "tender")]
-        audience: Audience,
+        /// Who the document is for [default: tender]
+        #[arg(short, long, value_enum)]
+        audience: Option<Audience>,
         /// Directory whose templates replace the built-in ones, file by file
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write nothing; exit 1 naming each output file that is stale or missing
+        #[arg(long)]
+        check: bool,
     },
     /// Validate profiles without rendering anything
     Check {
@@ -71,48 +74,36 @@ pub enum Command {
 pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
     match cli.command {
         Command::Build {
-            profile,
+            profiles,
             format,
             output,
             audience,
             templates,
-        } => build(&profile, format, output.as_deref(), audience, templates.as_deref()),
+            check,
+        } => outputs::build(
+            &outputs::Request {
+                profiles: &profiles,
+                format,
+                output: output.as_deref(),
+                audience,
+                templates: &Templates::new(templates.as_deref())?,
+                check,
+            },
+            reporter,
+        ),
         Command::Check { profiles } => check(&profiles, reporter),
         Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
         Command::Show { id, catalog } => show(&id, catalog.as_deref()),
     }
 }
 
-fn build(
-    profile: &Path,
-    format: Format,
-    output: Option<&Path>,
-    audience: Audience,
-    templates: Option<&Path>,
-) -> Result<u8> {
-    let templates = Templates::new(templates)?;
-    let input = load::load(profile)?;
-    let doc = resolve::resolve(&input)?;
-    let bytes = render::render(&doc, format, audience, &templates)?;
-    let target = Target::from_arg(output);
-    if let Target::File(out) = target {
-        let mut inputs: Vec<&Path> = vec![profile];
-        inputs.extend(input.catalogs.iter().filter_map(|c| match &c.origin {
-            catalog::Origin::File(p) => Some(p.as_path()),
-            catalog::Origin::Builtin(_) => None,
-        }));
-        write::guard_inputs(out, &inputs)?;
-    }
-    write::write(&target, &bytes)?;
-    Ok(0)
-}
-
 fn check(profiles: &[PathBuf], reporter: &Reporter) -> Result<u8> {
     let mut failed = 0;
     for path in profiles {
-        match load::load(path).and_then(|input| Ok(resolve::resolve(&input)?)) {
+        let checked = load::load(path).and_then(|input| Ok(outputs::resolve_and_declared(&input)?));
+        match checked {
             Ok(_) if reporter.quiet() => {}
-            Ok(doc) => println!(
+            Ok((doc, _)) => println!(
                 "ok: {} ({} items: {} Ska, {} Bör)",
                 path.display(),
                 doc.counts.items,

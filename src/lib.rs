@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod load;
 pub mod markup;
+pub mod outputs;
 pub mod profile;
 pub mod render;
 pub mod report;

@@ -25,6 +25,9 @@ pub struct Profile {
     /// The organisation's own items.
     #[serde(default)]
     pub own: Vec<Spanned<OwnItem>>,
+    /// The files `kravkat build` writes when it is given no `-f`, `-o` or `-a`.
+    #[serde(default)]
+    pub outputs: Vec<Spanned<Output>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -104,6 +107,21 @@ pub struct OwnItem {
     /// Why the organisation adds it (internal audience).
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+/// A declared output. Format and audience are read as text and checked by `outputs`, which
+/// knows the formats this build has and can point at the line of a wrong one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// The file, relative to the profile's folder and inside it.
+    pub path: Spanned<String>,
+    /// The format (`md`, `json`, …); by default the one the path's extension names.
+    #[serde(default)]
+    pub format: Option<Spanned<String>>,
+    /// `tender` (the default) or `internal`.
+    #[serde(default)]
+    pub audience: Option<Spanned<String>>,
 }
 
 fn default_kind() -> Kind {
