@@ -5,10 +5,11 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use anyhow::anyhow;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml;
 
 mod embedded {
@@ -265,7 +266,7 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
                     yaml::pos(&item.category),
                 )
                 .hint(
-                    crate::diagnostic::did_you_mean(item.category(), categories.iter().copied())
+                    did_you_mean(item.category(), categories.iter().copied())
                         .unwrap_or_else(|| "add it to `categories`".into()),
                 ),
             );
@@ -321,6 +322,34 @@ pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
         catalog,
         origin: Origin::File(path.to_path_buf()),
     })
+}
+
+/// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
+pub fn find(spec: &str) -> crate::error::Result<Loaded> {
+    let path = Path::new(spec);
+    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
+        return load_file(path);
+    }
+    let builtin = builtin()?;
+    let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
+    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
+    if versions.is_empty() {
+        let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
+        let hint =
+            did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
+        return Err(anyhow!("unknown catalogue `{id}` ({hint})").into());
+    }
+    match version {
+        None => Ok((*versions.last().expect("non-empty")).clone()),
+        Some(v) => versions
+            .iter()
+            .find(|l| l.catalog.version == v)
+            .map(|l| (*l).clone())
+            .ok_or_else(|| {
+                let have: Vec<&str> = versions.iter().map(|l| l.catalog.version.as_str()).collect();
+                anyhow!("catalogue `{id}` has no version `{v}` (available: {})", have.join(", ")).into()
+            }),
+    }
 }
 
 #[cfg(test)]

@@ -2,17 +2,18 @@
 //! thin composition of load → resolve → render → write.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::anyhow;
 use clap::{Parser, Subcommand};
 
 use crate::catalog::{self, Catalog, Kind, Loaded};
 use crate::diagnostic::did_you_mean;
+use crate::diff::{self, DiffFormat};
 use crate::error::Result;
 use crate::render::{Audience, Format, Templates};
 use crate::report::{self, Reporter};
-use crate::{load, outputs, resolve};
+use crate::{load, one_line, outputs, resolve, textconv};
 
 #[derive(Debug, Parser)]
 #[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None, after_help = report::EXIT_CODES)]
@@ -45,6 +46,40 @@ pub enum Command {
         /// Write nothing; exit 1 naming each output file that is stale or missing
         #[arg(long)]
         check: bool,
+    },
+    /// Compare two profiles as resolved documents, a profile with itself at a git revision,
+    /// or two versions of a catalogue (exit 1 when they differ)
+    #[command(after_help = "Examples:
+  kravkat diff old.yaml new.yaml
+  kravkat diff profile.yaml --rev HEAD
+  kravkat diff --catalog jonkoping@1.0 jonkoping@1.1 --profile profile.yaml")]
+    Diff {
+        /// The old profile; with --rev, the profile
+        #[arg(required_unless_present = "catalog")]
+        old: Option<PathBuf>,
+        /// The new profile
+        #[arg(required_unless_present_any = ["rev", "catalog"], conflicts_with = "rev")]
+        new: Option<PathBuf>,
+        /// Compare the profile with itself as committed at this git revision (HEAD, main, a1b2c3d)
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
+        /// Compare two catalogues: built-in `id@version` or files
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["old", "rev"])]
+        catalog: Option<Vec<String>>,
+        /// With --catalog: only the items this profile selects
+        #[arg(long, value_name = "PROFILE", requires = "catalog")]
+        profile: Option<PathBuf>,
+        /// Output format
+        #[arg(short, long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
+    /// Print a profile (or catalogue) as plain text, one block per item, for git's textconv driver
+    #[command(after_help = "Set up once per repository:
+  echo '*.kravkat.yaml diff=kravkat' >> .gitattributes
+  git config diff.kravkat.textconv 'kravkat textconv'")]
+    Textconv {
+        /// The profile or catalogue (YAML)
+        file: PathBuf,
     },
     /// Validate profiles without rendering anything
     Check {
@@ -91,6 +126,26 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
             },
             reporter,
         ),
+        Command::Diff {
+            old,
+            new,
+            rev,
+            catalog,
+            profile,
+            format,
+        } => {
+            let diff = match (old, new, rev, catalog.as_deref()) {
+                (_, _, _, Some([a, b])) => diff::catalogs(a, b, profile.as_deref(), reporter)?,
+                (Some(old), Some(new), None, None) => diff::profiles(&old, &new)?,
+                (Some(path), None, Some(rev), None) => diff::against_revision(&path, &rev)?,
+                _ => unreachable!("clap enforces OLD NEW, PROFILE --rev REV or --catalog OLD NEW"),
+            };
+            diff.print(format)
+        }
+        Command::Textconv { file } => {
+            print!("{}", textconv::textconv(&file)?);
+            Ok(0)
+        }
         Command::Check { profiles } => check(&profiles, reporter),
         Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
         Command::Show { id, catalog } => show(&id, catalog.as_deref()),
@@ -121,34 +176,6 @@ fn check(profiles: &[PathBuf], reporter: &Reporter) -> Result<u8> {
         return Ok(1);
     }
     Ok(0)
-}
-
-/// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
-fn find_catalog(spec: &str) -> Result<Loaded> {
-    let path = Path::new(spec);
-    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
-        return catalog::load_file(path);
-    }
-    let builtin = catalog::builtin()?;
-    let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
-    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
-    if versions.is_empty() {
-        let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
-        let hint =
-            did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
-        return Err(anyhow!("unknown catalogue `{id}` ({hint})").into());
-    }
-    match version {
-        None => Ok((*versions.last().expect("non-empty")).clone()),
-        Some(v) => versions
-            .iter()
-            .find(|l| l.catalog.version == v)
-            .map(|l| (*l).clone())
-            .ok_or_else(|| {
-                let have: Vec<&str> = versions.iter().map(|l| l.catalog.version.as_str()).collect();
-                anyhow!("catalogue `{id}` has no version `{v}` (available: {})", have.join(", ")).into()
-            }),
-    }
 }
 
 /// "19 requirements" or "13 principles, 41 recommendations".
@@ -188,7 +215,7 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
             }
         }
         Some(spec) => {
-            let c = find_catalog(spec)?.catalog;
+            let c = catalog::find(spec)?.catalog;
             if let Some(cat) = category
                 && !c.categories.iter().any(|k| k.name == cat)
             {
@@ -216,24 +243,14 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
     Ok(0)
 }
 
-/// The first `max` characters of a text, on one line.
-fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        format!("{}…", flat.chars().take(max - 1).collect::<String>())
-    }
-}
-
 fn show(id: &str, spec: Option<&str>) -> Result<u8> {
     let (qual, bare) = match id.split_once(':') {
         Some((c, i)) => (Some(c), i),
         None => (None, id),
     };
     let candidates: Vec<Loaded> = match (spec, qual) {
-        (Some(s), _) => vec![find_catalog(s)?],
-        (None, Some(c)) => vec![find_catalog(c)?],
+        (Some(s), _) => vec![catalog::find(s)?],
+        (None, Some(c)) => vec![catalog::find(c)?],
         (None, None) => {
             // The newest version of each built-in catalogue.
             let mut all = catalog::builtin()?;

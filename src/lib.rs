@@ -7,8 +7,10 @@
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod error;
+pub mod git;
 pub mod load;
 pub mod markup;
 pub mod outputs;
@@ -16,6 +18,8 @@ pub mod profile;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod textconv;
+pub mod view;
 pub mod write;
 pub mod yaml;
 
@@ -28,6 +32,11 @@ use crate::diagnostic::{Diagnostic, Pos};
 /// Reads a text input: UTF-8 required, a byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    decode_text(path, bytes)
+}
+
+/// Decodes the bytes of a text input (a file, or a file as git has it at a revision).
+pub fn decode_text(path: &Path, bytes: Vec<u8>) -> error::Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
@@ -44,5 +53,15 @@ pub fn read_text(path: &Path) -> error::Result<String> {
                 .hint("save the file as UTF-8");
             Err(d.into())
         }
+    }
+}
+
+/// The first `max` characters of a text, on one line: for lists, summaries and diffs.
+pub fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max - 1).collect::<String>())
     }
 }

@@ -29,7 +29,11 @@ impl Input {
 }
 
 pub fn load(path: &Path) -> crate::error::Result<Input> {
-    let profile = profile::load(path)?;
+    with_catalogs(profile::load(path)?)
+}
+
+/// Adds to a profile the catalogues it names.
+pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
     let builtin = catalog::builtin()?;
     let catalogs = catalogs_for(&profile, &builtin)?;
     Ok(Input { profile, catalogs })

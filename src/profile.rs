@@ -137,7 +137,12 @@ pub struct Loaded {
 }
 
 pub fn load(path: &Path) -> crate::error::Result<Loaded> {
-    let source = crate::read_text(path)?;
+    Ok(parse(path, crate::read_text(path)?)?)
+}
+
+/// Reads a profile's text as if it were the file at `path` (whose folder relative paths in it
+/// are taken from).
+pub fn parse(path: &Path, source: String) -> Result<Loaded, crate::diagnostic::Diagnostic> {
     let profile = yaml::parse(path, &source)?;
     Ok(Loaded {
         profile,

@@ -521,20 +521,16 @@ fn build(
             r.selected = r.key.as_ref().is_some_and(|k| keys.contains(k));
         }
     }
-    let all = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.categories)
-        .flat_map(|g| &g.items)
-        .chain(&doc.own);
-    for item in all {
-        doc.counts.items += 1;
+    let mut counts = Counts::default();
+    for item in doc.items() {
+        counts.items += 1;
         match item.level {
-            Some(Level::Ska) => doc.counts.ska += 1,
-            Some(Level::Bor) => doc.counts.bor += 1,
+            Some(Level::Ska) => counts.ska += 1,
+            Some(Level::Bor) => counts.bor += 1,
             None => {}
         }
     }
+    doc.counts = counts;
     doc
 }
 
