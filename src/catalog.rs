@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -16,9 +17,11 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_catalogs.rs"));
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Level {
+    /// Mandatory (obligatoriskt krav)
     Ska,
+    /// Desirable, evaluated (önskvärt krav, utvärderas)
     #[serde(rename = "Bör")]
     Bor,
 }
@@ -32,7 +35,7 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Requirement,
@@ -41,7 +44,7 @@ pub enum Kind {
     Checklist,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Numbering {
     #[default]
@@ -49,7 +52,7 @@ pub enum Numbering {
     Assigned,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     Clarifies,
@@ -58,7 +61,8 @@ pub enum Relation {
     Relates,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One published version of a requirement catalogue, as kravkat reads it (docs/catalog-format.md).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub id: String,
@@ -89,7 +93,7 @@ pub struct Catalog {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attribution {
     /// The source's own words on attribution, verbatim.
@@ -99,7 +103,7 @@ pub struct Attribution {
     pub statement: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub version: String,
@@ -108,7 +112,7 @@ pub struct HistoryEntry {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub name: String,
@@ -116,13 +120,16 @@ pub struct Category {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// Exactly as published, quoted: "1.12".
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub kind: Kind,
     #[serde(default)]
     pub level: Option<Level>,
+    #[schemars(with = "String")]
     pub category: Spanned<String>,
     #[serde(default)]
     pub title: Option<String>,
@@ -148,7 +155,7 @@ pub struct Item {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     pub label: String,
@@ -156,11 +163,12 @@ pub struct Part {
 }
 
 /// A stated relation from an item to another item or to something outside kravkat.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// An item id in the same catalogue, or qualified `catalog:id`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub item: Option<Spanned<String>>,
     /// Something outside kravkat's catalogues ("EIF 5").
     #[serde(default)]

@@ -13,7 +13,7 @@ use crate::diff::{self, DiffFormat};
 use crate::error::Result;
 use crate::render::{Audience, Format, Templates};
 use crate::report::{self, Reporter};
-use crate::{load, one_line, outputs, resolve, textconv};
+use crate::{init, load, one_line, outputs, resolve, schema, textconv};
 
 #[derive(Debug, Parser)]
 #[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None, after_help = report::EXIT_CODES)]
@@ -81,6 +81,25 @@ pub enum Command {
         /// The profile or catalogue (YAML)
         file: PathBuf,
     },
+    /// Write a starter profile listing every item of a catalogue as a comment line to uncomment
+    Init {
+        /// The catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
+        #[arg(long, default_value = "jonkoping")]
+        catalog: String,
+        /// A new file to write, or `-` for standard output (the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of profiles or catalogues, for editors
+    #[command(
+        after_help = "Committed as schema/profile.schema.json and schema/catalog.schema.json. In a profile:
+  # yaml-language-server: $schema=../schema/profile.schema.json"
+    )]
+    Schema {
+        /// Which schema
+        #[arg(value_enum)]
+        kind: schema::Kind,
+    },
     /// Validate profiles without rendering anything
     Check {
         /// The profiles (YAML)
@@ -144,6 +163,14 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         }
         Command::Textconv { file } => {
             print!("{}", textconv::textconv(&file)?);
+            Ok(0)
+        }
+        Command::Init { catalog, output } => {
+            init::init(&catalog, output.as_deref())?;
+            Ok(0)
+        }
+        Command::Schema { kind } => {
+            print!("{}", schema::generate(kind));
             Ok(0)
         }
         Command::Check { profiles } => check(&profiles, reporter),
