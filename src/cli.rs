@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::anyhow;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use crate::catalog::{self, Catalog, Kind, Loaded};
 use crate::diagnostic::did_you_mean;
@@ -13,7 +13,8 @@ use crate::diff::{self, DiffFormat};
 use crate::error::Result;
 use crate::render::{Audience, Format, Templates};
 use crate::report::{self, Reporter};
-use crate::{init, load, one_line, outputs, resolve, schema, textconv};
+use crate::write::{self, Target};
+use crate::{init, load, man, one_line, outputs, resolve, schema, textconv};
 
 #[derive(Debug, Parser)]
 #[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None, after_help = report::EXIT_CODES)]
@@ -100,6 +101,20 @@ pub enum Command {
         #[arg(value_enum)]
         kind: schema::Kind,
     },
+    /// Print the completion script for a shell
+    #[command(
+        after_help = "For example: kravkat completions bash > ~/.local/share/bash-completion/completions/kravkat"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page (roff): kravkat(1), or kravkat-COMMAND(1)
+    #[command(after_help = "For example: kravkat man > kravkat.1; kravkat man build > kravkat-build.1")]
+    Man {
+        /// A command, for its own page
+        command: Option<String>,
+    },
     /// Validate profiles without rendering anything
     Check {
         /// The profiles (YAML)
@@ -171,6 +186,14 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         }
         Command::Schema { kind } => {
             print!("{}", schema::generate(kind));
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "kravkat", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man { command } => {
+            write::write(&Target::Stdout, &man::page(Cli::command(), command.as_deref())?)?;
             Ok(0)
         }
         Command::Check { profiles } => check(&profiles, reporter),

@@ -13,6 +13,7 @@ pub mod error;
 pub mod git;
 pub mod init;
 pub mod load;
+pub mod man;
 pub mod markup;
 pub mod outputs;
 pub mod profile;
