@@ -115,7 +115,7 @@ pub enum Command {
         /// A command, for its own page
         command: Option<String>,
     },
-    /// Validate profiles without rendering anything
+    /// Validate profiles and their declared outputs without rendering anything
     Check {
         /// The profiles (YAML)
         #[arg(required = true)]
@@ -174,32 +174,31 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
                 (Some(path), None, Some(rev), None) => diff::against_revision(&path, &rev)?,
                 _ => unreachable!("clap enforces OLD NEW, PROFILE --rev REV or --catalog OLD NEW"),
             };
-            diff.print(format)
+            stdout(diff.render(format).as_bytes())?;
+            // Like diff(1): 1 means "different", so scripts can branch on it.
+            Ok(u8::from(!diff.same))
         }
-        Command::Textconv { file } => {
-            print!("{}", textconv::textconv(&file)?);
-            Ok(0)
-        }
+        Command::Textconv { file } => stdout(textconv::textconv(&file)?.as_bytes()),
         Command::Init { catalog, output } => {
             init::init(&catalog, output.as_deref())?;
             Ok(0)
         }
-        Command::Schema { kind } => {
-            print!("{}", schema::generate(kind));
-            Ok(0)
-        }
+        Command::Schema { kind } => stdout(schema::generate(kind).as_bytes()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "kravkat", &mut std::io::stdout());
             Ok(0)
         }
-        Command::Man { command } => {
-            write::write(&Target::Stdout, &man::page(Cli::command(), command.as_deref())?)?;
-            Ok(0)
-        }
+        Command::Man { command } => stdout(&man::page(Cli::command(), command.as_deref())?),
         Command::Check { profiles } => check(&profiles, reporter),
         Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
         Command::Show { id, catalog } => show(&id, catalog.as_deref()),
     }
+}
+
+/// Writes a command's result; a closed pipe is an error to report, not a panic.
+fn stdout(bytes: &[u8]) -> Result<u8> {
+    write::write(&Target::Stdout, bytes)?;
+    Ok(0)
 }
 
 fn check(profiles: &[PathBuf], reporter: &Reporter) -> Result<u8> {

@@ -138,14 +138,11 @@ fn compare_fields(old: &Fields, new: &Fields) -> Vec<Change> {
 }
 
 impl Diff {
-    /// Prints the diff; the exit code is 0 when there is no difference, 1 when there is.
-    pub fn print(&self, format: DiffFormat) -> Result<u8> {
-        let text = match format {
+    pub fn render(&self, format: DiffFormat) -> String {
+        match format {
             DiffFormat::Text => self.text(),
-            DiffFormat::Json => serde_json::to_string_pretty(self).map_err(anyhow::Error::from)? + "\n",
-        };
-        print!("{text}");
-        Ok(u8::from(!self.same))
+            DiffFormat::Json => serde_json::to_string_pretty(self).expect("plain data serialises") + "\n",
+        }
     }
 
     pub fn text(&self) -> String {

@@ -2,7 +2,9 @@
 //!
 //! The pipeline, one module per step: [`load`] (profile and catalogues, typed, with source
 //! positions) → [`resolve`] (pure: the resolved [`document`]) → [`render`] (one module per
-//! format) → [`write`] (atomic). [`cli`] wires them to the command line.
+//! format) → [`write`] (atomic). [`cli`] wires them to the command line. Around the pipeline,
+//! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
+//! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
 pub mod catalog;
 pub mod cli;
