@@ -48,8 +48,29 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Compare two profiles as resolved documents, a profile with itself at a git revision,
-    /// or two versions of a catalogue (exit 1 when they differ)
+    /// Validate profiles and their declared outputs without rendering anything
+    Check {
+        /// The profiles (YAML)
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+    },
+    /// List the built-in catalogues, or the items of one
+    List {
+        /// A catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
+        catalog: Option<String>,
+        /// Only the items of this category
+        #[arg(long, requires = "catalog")]
+        category: Option<String>,
+    },
+    /// Show one item with everything its catalogue says about it
+    Show {
+        /// The item id: `1.12`, or qualified `jonkoping:1.12`
+        id: String,
+        /// The catalogue to look in (`jonkoping`, `jonkoping@1.0` or a file)
+        #[arg(long)]
+        catalog: Option<String>,
+    },
+    /// Compare two profiles, a profile with a git revision, or two catalogue versions (exit 1 if they differ)
     #[command(after_help = "Examples:
   kravkat diff old.yaml new.yaml
   kravkat diff profile.yaml --rev HEAD
@@ -115,28 +136,6 @@ pub enum Command {
         /// A command, for its own page
         command: Option<String>,
     },
-    /// Validate profiles and their declared outputs without rendering anything
-    Check {
-        /// The profiles (YAML)
-        #[arg(required = true)]
-        profiles: Vec<PathBuf>,
-    },
-    /// List the built-in catalogues, or the items of one
-    List {
-        /// A catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
-        catalog: Option<String>,
-        /// Only the items of this category
-        #[arg(long, requires = "catalog")]
-        category: Option<String>,
-    },
-    /// Show one item with everything its catalogue says about it
-    Show {
-        /// The item id: `1.12`, or qualified `jonkoping:1.12`
-        id: String,
-        /// The catalogue to look in (`jonkoping`, `jonkoping@1.0` or a file)
-        #[arg(long)]
-        catalog: Option<String>,
-    },
 }
 
 /// Runs a command; `Ok` carries the exit code.
@@ -160,6 +159,9 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
             },
             reporter,
         ),
+        Command::Check { profiles } => check(&profiles, reporter),
+        Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
+        Command::Show { id, catalog } => show(&id, catalog.as_deref()),
         Command::Diff {
             old,
             new,
@@ -189,9 +191,6 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
             Ok(0)
         }
         Command::Man { command } => stdout(&man::page(Cli::command(), command.as_deref())?),
-        Command::Check { profiles } => check(&profiles, reporter),
-        Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
-        Command::Show { id, catalog } => show(&id, catalog.as_deref()),
     }
 }
 

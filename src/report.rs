@@ -34,7 +34,7 @@ pub struct Options {
     /// Print only errors and what a command is asked for
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also print what is unchanged and where inputs come from
+    /// Also print the outputs that were left unchanged
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// How problems are printed
