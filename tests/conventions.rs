@@ -115,3 +115,39 @@ fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
         "{stdout}"
     );
 }
+
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    // script(1) runs kravkat on a pseudo-terminal, as a person would.
+    if !tool("script", "--version") {
+        return;
+    }
+    let s = scratch(&HEADER.replace("\"1.2\"", "\"1.99\""));
+    let bin = assert_cmd::cargo::cargo_bin("kravkat");
+    let on_terminal = |no_color: Option<&str>| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} check {}", bin.display(), s.profile.display()),
+            "/dev/null",
+        ]);
+        match no_color {
+            Some(v) => cmd.env("NO_COLOR", v),
+            None => cmd.env_remove("NO_COLOR"),
+        };
+        let out = cmd.output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        on_terminal(None).starts_with("\x1b[1;31merror\x1b[0m: unknown id"),
+        "{:?}",
+        on_terminal(None)
+    );
+    assert!(
+        on_terminal(Some("1")).starts_with("error: unknown id"),
+        "{:?}",
+        on_terminal(Some("1"))
+    );
+    // An empty NO_COLOR does not count (no-color.org).
+    assert!(on_terminal(Some("")).starts_with("\x1b[1;31merror"));
+}
