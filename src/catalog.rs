@@ -5,19 +5,23 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use anyhow::anyhow;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_catalogs.rs"));
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Level {
+    /// Mandatory (obligatoriskt krav)
     Ska,
+    /// Desirable, evaluated (önskvärt krav, utvärderas)
     #[serde(rename = "Bör")]
     Bor,
 }
@@ -31,7 +35,7 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Requirement,
@@ -40,7 +44,7 @@ pub enum Kind {
     Checklist,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Numbering {
     #[default]
@@ -48,7 +52,7 @@ pub enum Numbering {
     Assigned,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     Clarifies,
@@ -69,7 +73,8 @@ impl Relation {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One published version of a requirement catalogue, as kravkat reads it (docs/catalog-format.md).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub id: String,
@@ -100,7 +105,7 @@ pub struct Catalog {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attribution {
     /// The source's own words on attribution, verbatim.
@@ -110,7 +115,7 @@ pub struct Attribution {
     pub statement: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub version: String,
@@ -119,7 +124,7 @@ pub struct HistoryEntry {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub name: String,
@@ -127,13 +132,16 @@ pub struct Category {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// Exactly as published, quoted: "1.12".
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub kind: Kind,
     #[serde(default)]
     pub level: Option<Level>,
+    #[schemars(with = "String")]
     pub category: Spanned<String>,
     #[serde(default)]
     pub title: Option<String>,
@@ -159,7 +167,7 @@ pub struct Item {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     pub label: String,
@@ -167,11 +175,12 @@ pub struct Part {
 }
 
 /// A stated relation from an item to another item or to something outside kravkat.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// An item id in the same catalogue, or qualified `catalog:id`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub item: Option<Spanned<String>>,
     /// Something outside kravkat's catalogues ("EIF 5").
     #[serde(default)]
@@ -277,7 +286,7 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
                     yaml::pos(&item.category),
                 )
                 .hint(
-                    crate::diagnostic::did_you_mean(item.category(), categories.iter().copied())
+                    did_you_mean(item.category(), categories.iter().copied())
                         .unwrap_or_else(|| "add it to `categories`".into()),
                 ),
             );
@@ -345,6 +354,34 @@ pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
         catalog,
         origin: Origin::File(path.to_path_buf()),
     })
+}
+
+/// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
+pub fn find(spec: &str) -> crate::error::Result<Loaded> {
+    let path = Path::new(spec);
+    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
+        return load_file(path);
+    }
+    let builtin = builtin()?;
+    let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
+    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
+    if versions.is_empty() {
+        let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
+        let hint =
+            did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
+        return Err(anyhow!("unknown catalogue `{id}` ({hint})").into());
+    }
+    match version {
+        None => Ok((*versions.last().expect("non-empty")).clone()),
+        Some(v) => versions
+            .iter()
+            .find(|l| l.catalog.version == v)
+            .map(|l| (*l).clone())
+            .ok_or_else(|| {
+                let have: Vec<&str> = versions.iter().map(|l| l.catalog.version.as_str()).collect();
+                anyhow!("catalogue `{id}` has no version `{v}` (available: {})", have.join(", ")).into()
+            }),
+    }
 }
 
 #[cfg(test)]

@@ -5,40 +5,48 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use crate::catalog::{self, Catalog, Kind, Loaded};
 use crate::diagnostic::did_you_mean;
+use crate::diff::{self, DiffFormat};
 use crate::error::Result;
 use crate::render::{self, Audience, Format, Templates};
+use crate::report::{self, Reporter};
 use crate::write::{self, Target};
-use crate::{load, resolve};
+use crate::{init, load, man, one_line, outputs, resolve, schema, textconv};
 
 #[derive(Debug, Parser)]
-#[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None)]
+#[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None, after_help = report::EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub report: report::Options,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a profile's appendix
+    /// Render a profile's appendix: its declared outputs, or one document as -f/-o/-a say
     Build {
-        /// The profile (YAML)
-        profile: PathBuf,
-        /// Output format
-        #[arg(short, long, value_enum, default_value = "md")]
-        format: Format,
-        /// Output file, or `-` for standard output (the default)
+        /// The profile (YAML); several when each declares its `outputs`
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+        /// Output format [default: md]
+        #[arg(short, long, value_enum)]
+        format: Option<Format>,
+        /// Output file, or `-` for standard output (the default when the profile declares no outputs)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Who the document is for
-        #[arg(short, long, value_enum, default_value = "tender")]
-        audience: Audience,
+        /// Who the document is for [default: tender]
+        #[arg(short, long, value_enum)]
+        audience: Option<Audience>,
         /// Directory whose templates replace the built-in ones, file by file
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write nothing; exit 1 naming each output file that is stale or missing
+        #[arg(long)]
+        check: bool,
         /// A .docx whose styles, theme and page setup the DOCX output takes (`-f docx`), as
         /// with pandoc's --reference-doc; `kravkat reference-docx` writes one to start from
         #[arg(long, value_name = "FILE")]
@@ -50,7 +58,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Validate profiles without rendering anything
+    /// Validate profiles and their declared outputs without rendering anything
     Check {
         /// The profiles (YAML)
         #[arg(required = true)]
@@ -72,84 +80,148 @@ pub enum Command {
         #[arg(long)]
         catalog: Option<String>,
     },
+    /// Compare two profiles, a profile with a git revision, or two catalogue versions (exit 1 if they differ)
+    #[command(after_help = "Examples:
+  kravkat diff old.yaml new.yaml
+  kravkat diff profile.yaml --rev HEAD
+  kravkat diff --catalog jonkoping@1.0 jonkoping@1.1 --profile profile.yaml")]
+    Diff {
+        /// The old profile; with --rev, the profile
+        #[arg(required_unless_present = "catalog")]
+        old: Option<PathBuf>,
+        /// The new profile
+        #[arg(required_unless_present_any = ["rev", "catalog"], conflicts_with = "rev")]
+        new: Option<PathBuf>,
+        /// Compare the profile with itself as committed at this git revision (HEAD, main, a1b2c3d)
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
+        /// Compare two catalogues: built-in `id@version` or files
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["old", "rev"])]
+        catalog: Option<Vec<String>>,
+        /// With --catalog: only the items this profile selects
+        #[arg(long, value_name = "PROFILE", requires = "catalog")]
+        profile: Option<PathBuf>,
+        /// Output format
+        #[arg(short, long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
+    /// Print a profile (or catalogue) as plain text, one block per item, for git's textconv driver
+    #[command(after_help = "Set up once per repository:
+  echo '*.kravkat.yaml diff=kravkat' >> .gitattributes
+  git config diff.kravkat.textconv 'kravkat textconv'")]
+    Textconv {
+        /// The profile or catalogue (YAML)
+        file: PathBuf,
+    },
+    /// Write a starter profile listing every item of a catalogue as a comment line to uncomment
+    Init {
+        /// The catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
+        #[arg(long, default_value = "jonkoping")]
+        catalog: String,
+        /// A new file to write, or `-` for standard output (the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of profiles or catalogues, for editors
+    #[command(
+        after_help = "Committed as schema/profile.schema.json and schema/catalog.schema.json. In a profile:
+  # yaml-language-server: $schema=../schema/profile.schema.json"
+    )]
+    Schema {
+        /// Which schema
+        #[arg(value_enum)]
+        kind: schema::Kind,
+    },
+    /// Print the completion script for a shell
+    #[command(
+        after_help = "For example: kravkat completions bash > ~/.local/share/bash-completion/completions/kravkat"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page (roff): kravkat(1), or kravkat-COMMAND(1)
+    #[command(after_help = "For example: kravkat man > kravkat.1; kravkat man build > kravkat-build.1")]
+    Man {
+        /// A command, for its own page
+        command: Option<String>,
+    },
 }
 
 /// Runs a command; `Ok` carries the exit code.
-pub fn run(cli: Cli) -> Result<u8> {
+pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
     match cli.command {
         Command::Build {
-            profile,
+            profiles,
             format,
             output,
             audience,
             templates,
+            check,
             reference_docx,
-        } => build(&Build {
-            profile: &profile,
-            format,
-            output: output.as_deref(),
-            audience,
-            templates: templates.as_deref(),
-            reference_docx: reference_docx.as_deref(),
-        }),
+        } => {
+            if reference_docx.is_some() && format.is_some_and(|f| f != Format::Docx) {
+                return Err(anyhow!("--reference-docx is for `-f docx` only").into());
+            }
+            let docx = render::docx::Options {
+                reference: match &reference_docx {
+                    Some(path) => render::docx::Reference::load(path)?,
+                    None => render::docx::Reference::kravkat(),
+                },
+                source_date_epoch: render::docx::source_date_epoch()?,
+            };
+            outputs::build(
+                &outputs::Request {
+                    profiles: &profiles,
+                    format,
+                    output: output.as_deref(),
+                    audience,
+                    templates: &Templates::new(templates.as_deref())?,
+                    docx: &docx,
+                    check,
+                },
+                reporter,
+            )
+        }
         Command::ReferenceDocx { output } => reference_docx(&output),
-        Command::Check { profiles } => check(&profiles),
+        Command::Check { profiles } => check(&profiles, reporter),
         Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
         Command::Show { id, catalog } => show(&id, catalog.as_deref()),
-    }
-}
-
-/// The arguments of `build`.
-struct Build<'a> {
-    profile: &'a Path,
-    format: Format,
-    output: Option<&'a Path>,
-    audience: Audience,
-    templates: Option<&'a Path>,
-    reference_docx: Option<&'a Path>,
-}
-
-fn build(args: &Build) -> Result<u8> {
-    let &Build {
-        profile,
-        format,
-        output,
-        audience,
-        templates,
-        reference_docx,
-    } = args;
-    if format == Format::Docx && output.is_none() {
-        return Err(anyhow!("DOCX is binary: give -o FILE (or `-o -` for standard output)").into());
-    }
-    if reference_docx.is_some() && format != Format::Docx {
-        return Err(anyhow!("--reference-docx is for `-f docx` only").into());
-    }
-    let templates = Templates::new(templates)?;
-    let docx = if format == Format::Docx {
-        render::docx::Options {
-            reference: match reference_docx {
-                Some(path) => render::docx::Reference::load(path)?,
-                None => render::docx::Reference::kravkat(),
-            },
-            source_date_epoch: render::docx::source_date_epoch()?,
+        Command::Diff {
+            old,
+            new,
+            rev,
+            catalog,
+            profile,
+            format,
+        } => {
+            let diff = match (old, new, rev, catalog.as_deref()) {
+                (_, _, _, Some([a, b])) => diff::catalogs(a, b, profile.as_deref(), reporter)?,
+                (Some(old), Some(new), None, None) => diff::profiles(&old, &new)?,
+                (Some(path), None, Some(rev), None) => diff::against_revision(&path, &rev)?,
+                _ => unreachable!("clap enforces OLD NEW, PROFILE --rev REV or --catalog OLD NEW"),
+            };
+            stdout(diff.render(format).as_bytes())?;
+            // Like diff(1): 1 means "different", so scripts can branch on it.
+            Ok(u8::from(!diff.same))
         }
-    } else {
-        render::docx::Options::default()
-    };
-    let input = load::load(profile)?;
-    let doc = resolve::resolve(&input)?;
-    let bytes = render::render(&doc, format, audience, &templates, &docx)?;
-    let target = Target::from_arg(output);
-    if let Target::File(out) = target {
-        let mut inputs: Vec<&Path> = vec![profile];
-        inputs.extend(input.catalogs.iter().filter_map(|c| match &c.origin {
-            catalog::Origin::File(p) => Some(p.as_path()),
-            catalog::Origin::Builtin(_) => None,
-        }));
-        inputs.extend(reference_docx);
-        write::guard_inputs(out, &inputs)?;
+        Command::Textconv { file } => stdout(textconv::textconv(&file)?.as_bytes()),
+        Command::Init { catalog, output } => {
+            init::init(&catalog, output.as_deref())?;
+            Ok(0)
+        }
+        Command::Schema { kind } => stdout(schema::generate(kind).as_bytes()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "kravkat", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man { command } => stdout(&man::page(Cli::command(), command.as_deref())?),
     }
-    write::write(&target, &bytes)?;
+}
+
+/// Writes a command's result; a closed pipe is an error to report, not a panic.
+fn stdout(bytes: &[u8]) -> Result<u8> {
+    write::write(&Target::Stdout, bytes)?;
     Ok(0)
 }
 
@@ -159,11 +231,13 @@ fn reference_docx(output: &Path) -> Result<u8> {
     Ok(0)
 }
 
-fn check(profiles: &[PathBuf]) -> Result<u8> {
+fn check(profiles: &[PathBuf], reporter: &Reporter) -> Result<u8> {
     let mut failed = 0;
     for path in profiles {
-        match load::load(path).and_then(|input| Ok(resolve::resolve(&input)?)) {
-            Ok(doc) => println!(
+        let checked = load::load(path).and_then(|input| Ok(outputs::resolve_and_declared(&input)?));
+        match checked {
+            Ok(_) if reporter.quiet() => {}
+            Ok((doc, _)) => println!(
                 "ok: {} ({} items: {} Ska, {} Bör)",
                 path.display(),
                 doc.counts.items,
@@ -172,7 +246,7 @@ fn check(profiles: &[PathBuf]) -> Result<u8> {
             ),
             Err(e) => {
                 failed += 1;
-                eprint!("{e}");
+                reporter.error(&e);
             }
         }
     }
@@ -181,34 +255,6 @@ fn check(profiles: &[PathBuf]) -> Result<u8> {
         return Ok(1);
     }
     Ok(0)
-}
-
-/// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
-fn find_catalog(spec: &str) -> Result<Loaded> {
-    let path = Path::new(spec);
-    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
-        return catalog::load_file(path);
-    }
-    let builtin = catalog::builtin()?;
-    let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
-    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
-    if versions.is_empty() {
-        let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
-        let hint =
-            did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
-        return Err(anyhow!("unknown catalogue `{id}` ({hint})").into());
-    }
-    match version {
-        None => Ok((*versions.last().expect("non-empty")).clone()),
-        Some(v) => versions
-            .iter()
-            .find(|l| l.catalog.version == v)
-            .map(|l| (*l).clone())
-            .ok_or_else(|| {
-                let have: Vec<&str> = versions.iter().map(|l| l.catalog.version.as_str()).collect();
-                anyhow!("catalogue `{id}` has no version `{v}` (available: {})", have.join(", ")).into()
-            }),
-    }
 }
 
 /// "19 requirements" or "13 principles, 41 recommendations".
@@ -248,7 +294,7 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
             }
         }
         Some(spec) => {
-            let c = find_catalog(spec)?.catalog;
+            let c = catalog::find(spec)?.catalog;
             if let Some(cat) = category
                 && !c.categories.iter().any(|k| k.name == cat)
             {
@@ -285,24 +331,14 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
     Ok(0)
 }
 
-/// The first `max` characters of a text, on one line.
-fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        format!("{}…", flat.chars().take(max - 1).collect::<String>())
-    }
-}
-
 fn show(id: &str, spec: Option<&str>) -> Result<u8> {
     let (qual, bare) = match id.split_once(':') {
         Some((c, i)) => (Some(c), i),
         None => (None, id),
     };
     let candidates: Vec<Loaded> = match (spec, qual) {
-        (Some(s), _) => vec![find_catalog(s)?],
-        (None, Some(c)) => vec![find_catalog(c)?],
+        (Some(s), _) => vec![catalog::find(s)?],
+        (None, Some(c)) => vec![catalog::find(c)?],
         (None, None) => {
             // The newest version of each built-in catalogue.
             let mut all = catalog::builtin()?;

@@ -30,6 +30,17 @@ pub struct Document {
     pub readiness: Option<Readiness>,
 }
 
+impl Document {
+    /// Every item in the document, in document order: catalogue items, then own items.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.categories)
+            .flat_map(|g| &g.items)
+            .chain(&self.own)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogInfo {
     pub id: String,

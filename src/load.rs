@@ -15,8 +15,25 @@ pub struct Input {
     pub catalogs: Vec<LoadedCatalog>,
 }
 
+impl Input {
+    /// The files this input was read from: the profile and its catalogue files. No output may
+    /// be written over one of them.
+    pub fn files(&self) -> Vec<&Path> {
+        let mut files = vec![self.profile.path.as_path()];
+        files.extend(self.catalogs.iter().filter_map(|c| match &c.origin {
+            catalog::Origin::File(p) => Some(p.as_path()),
+            catalog::Origin::Builtin(_) => None,
+        }));
+        files
+    }
+}
+
 pub fn load(path: &Path) -> crate::error::Result<Input> {
-    let profile = profile::load(path)?;
+    with_catalogs(profile::load(path)?)
+}
+
+/// Adds to a profile the catalogues it names.
+pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
     let builtin = catalog::builtin()?;
     let catalogs = catalogs_for(&profile, &builtin)?;
     Ok(Input { profile, catalogs })

@@ -592,7 +592,7 @@ fn build(input: &Input, choices: &Choices) -> Document {
         });
     }
     // A reference is live when its target is in this document.
-    let keys: HashSet<String> = items(&doc).map(|i| i.key.clone()).collect();
+    let keys: HashSet<String> = doc.items().map(|i| i.key.clone()).collect();
     for item in doc
         .sections
         .iter_mut()
@@ -605,7 +605,7 @@ fn build(input: &Input, choices: &Choices) -> Document {
         }
     }
     let mut counts = Counts::default();
-    for item in items(&doc) {
+    for item in doc.items() {
         counts.items += 1;
         match item.level {
             Some(Level::Ska) => counts.ska += 1,
@@ -627,20 +627,11 @@ fn build(input: &Input, choices: &Choices) -> Document {
     doc
 }
 
-/// Every item in the document, in document order: catalogue sections, then own items.
-fn items(doc: &Document) -> impl Iterator<Item = &Item> {
-    doc.sections
-        .iter()
-        .flat_map(|s| &s.categories)
-        .flat_map(|g| &g.items)
-        .chain(&doc.own)
-}
-
 /// For each principle in the document, the requirements and recommendations in it that refer
 /// to the principle or that the principle refers to.
 fn traceability(doc: &Document) -> Vec<Trace> {
     let refers = |from: &Item, to: &Item| from.references.iter().any(|r| r.key.as_ref() == Some(&to.key));
-    items(doc)
+    doc.items()
         .filter(|p| p.kind == Kind::Principle)
         .map(|p| Trace {
             key: p.key.clone(),
@@ -648,7 +639,8 @@ fn traceability(doc: &Document) -> Vec<Trace> {
             origin: p.origin,
             catalog: p.catalog.clone(),
             title: p.title.clone(),
-            related: items(doc)
+            related: doc
+                .items()
                 .filter(|i| matches!(i.kind, Kind::Requirement | Kind::Recommendation))
                 .filter(|i| refers(p, i) || refers(i, p))
                 .map(|i| Related {

@@ -25,15 +25,20 @@ impl<'a> Target<'a> {
 
 /// Refuses to write over one of the run's inputs.
 pub fn guard_inputs(out: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
-    let Ok(out_real) = out.canonicalize() else {
-        return Ok(()); // does not exist yet, so it is none of the inputs
-    };
-    for input in inputs {
-        if input.canonicalize().is_ok_and(|i| i == out_real) {
-            bail!("refusing to write the output over the input `{}`", input.display());
-        }
+    if let Some(input) = which_input(out, inputs) {
+        bail!("refusing to write the output over the input `{}`", input.display());
     }
     Ok(())
+}
+
+/// The input that `out` is the same file as, if any.
+pub fn which_input<'a>(out: &Path, inputs: &[&'a Path]) -> Option<&'a Path> {
+    // A file that does not exist yet is none of the inputs.
+    let out_real = out.canonicalize().ok()?;
+    inputs
+        .iter()
+        .find(|input| input.canonicalize().is_ok_and(|i| i == out_real))
+        .copied()
 }
 
 pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
@@ -49,6 +54,26 @@ pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_files(&[(path, bytes)])
+}
+
+/// Writes several files as nearly together as a file system allows: each is first written in
+/// full to a temporary file beside it, and only when all of them are written are they renamed
+/// into place, so a full disk or a missing permission leaves every target as it was.
+pub fn write_files(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
+    let staged = files
+        .iter()
+        .map(|(path, bytes)| stage(path, bytes).map(|tmp| (tmp, *path)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for (tmp, path) in staged {
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
+fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -61,8 +86,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(context)?;
-    tmp.persist(path).map_err(|e| e.error).with_context(context)?;
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(test)]

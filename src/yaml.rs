@@ -14,8 +14,11 @@ use crate::diagnostic::{Diagnostic, Pos};
 /// Parses `source` (the text of `file`) into `T`, or a diagnostic pointing at the problem.
 pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagnostic> {
     // The parser's own snippet names `<input>`; ours names the file, so it is switched off.
+    // Comments are never read into values, and keeping them would cap how many may follow one
+    // another (a starter profile from `kravkat init` lists a catalogue as comment lines).
     let options = serde_saphyr::options! {
         with_snippet: false,
+        emit_comments: false,
     };
     serde_saphyr::from_str_with_options::<T>(source, options).map_err(|e| {
         let pos = e.location().and_then(Pos::from_location);
@@ -36,6 +39,12 @@ fn strip_location(message: &str) -> String {
 /// Position of a spanned value, if the parser knew it.
 pub fn pos<T>(s: &Spanned<T>) -> Option<Pos> {
     Pos::from_location(s.referenced)
+}
+
+/// Reads an empty value as an empty list: `items:` with nothing after it, as in a starter
+/// profile (`kravkat init`) before any line under it is uncommented.
+pub fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A YAML mapping whose keys keep their positions, in file order. serde-saphyr's `Spanned`
@@ -90,6 +99,20 @@ mod tests {
         assert_eq!(ids, ["1.10", "1.1", "1.2"]);
         assert_eq!(t.map.0[0].0.value, "1.10");
         assert_eq!(pos(&t.map.0[0].0), Some(Pos { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn an_empty_list_may_be_left_empty() {
+        #[derive(Deserialize)]
+        struct L {
+            #[serde(default, deserialize_with = "null_as_empty")]
+            items: Vec<Spanned<String>>,
+        }
+        let many = "  # - \"1.1\"\n".repeat(200);
+        let l: L = parse(Path::new("t.yaml"), &format!("items:\n{many}")).unwrap();
+        assert!(l.items.is_empty());
+        let l: L = parse(Path::new("t.yaml"), "items:\n  - \"1.1\"\n").unwrap();
+        assert_eq!(pos(&l.items[0]), Some(Pos { line: 2, column: 5 }));
     }
 
     #[test]
