@@ -118,7 +118,7 @@ pub struct Item {
 }
 
 /// How far a checklist question has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     #[serde(rename = "klar")]
     Klar,

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
+use kravkat::catalog::Kind;
 use kravkat::document::{Document, Item};
 use kravkat::markup::{self, Block};
+use kravkat::render::labels;
 use serde_json::Value;
 
 const AUDIENCES: [&str; 2] = ["tender", "internal"];
@@ -153,9 +155,9 @@ fn all_items(doc: &Document) -> impl Iterator<Item = &Item> {
 }
 
 /// The provenance line a catalogue item's row carries, or would carry.
-fn source_line(doc: &Document, catalog: &str, id: &str) -> String {
+fn source_line(doc: &Document, catalog: &str, kind: Kind, id: &str) -> String {
     let c = doc.catalogs.iter().find(|c| c.id == catalog).unwrap();
-    format!("Källa: {} {}, nr {id}", c.title, c.version)
+    format!("Källa: {} {}, {} {id}", c.title, c.version, labels::kind_noun(kind))
 }
 
 #[test]
@@ -177,7 +179,7 @@ fn pandoc_reads_every_item_and_only_the_selected_ones() {
                 if let Some(catalog) = &item.catalog
                     && !item.adapted
                 {
-                    let line = source_line(&doc, catalog, &item.id);
+                    let line = source_line(&doc, catalog, item.kind, &item.id);
                     assert!(has(&text, &line), "{at}: {line:?} missing");
                 }
             }
@@ -203,8 +205,15 @@ fn pandoc_reads_every_item_and_only_the_selected_ones() {
                 .map(|u| (&u.catalog, &u.id))
                 .chain(doc.excluded.iter().map(|e| (&e.catalog, &e.id)));
             for (catalog, id) in left_out {
-                let line = source_line(&doc, catalog, id);
-                assert!(!has(&text, &line), "{at}: {id} is not selected but has a row");
+                for kind in [
+                    Kind::Requirement,
+                    Kind::Principle,
+                    Kind::Recommendation,
+                    Kind::Checklist,
+                ] {
+                    let line = source_line(&doc, catalog, kind, id);
+                    assert!(!has(&text, &line), "{at}: {id} is not selected but has a row");
+                }
             }
         }
     }
@@ -542,4 +551,51 @@ fn docx_goes_to_standard_output_when_asked() {
         .assert()
         .success();
     assert!(out.get_output().stdout.starts_with(b"PK\x03\x04"));
+}
+
+/// The text of one part of a DOCX.
+fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn references_link_to_the_items_they_name_and_checklists_show_their_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let multi = build(
+        &root().join("examples/integrationsplattform.yaml"),
+        "internal",
+        dir.path(),
+        &[],
+    );
+    let xml = part(&multi, "word/document.xml");
+    let anchors = attrs(&xml, "w:anchor");
+    assert!(
+        !anchors.is_empty(),
+        "references and the traceability table link to items"
+    );
+    let bookmarks: BTreeSet<String> = attrs(&xml, "w:name")
+        .into_iter()
+        .filter(|n| n.starts_with("_kk"))
+        .collect();
+    for a in &anchors {
+        assert!(bookmarks.contains(a), "link to {a}, which has no bookmark");
+    }
+    let checklist = build(
+        &root().join("examples/hinderbanan-informationsutbyte.yaml"),
+        "internal",
+        dir.path(),
+        &[],
+    );
+    if have_pandoc() {
+        assert!(pandoc_text(&multi).contains(" Spårbarhet "), "traceability table");
+        let text = pandoc_text(&checklist);
+        assert!(text.contains(" Status per fokusområde "), "readiness table");
+        assert!(
+            text.contains(" Status: Klar ") || text.contains(" Status: Pågår "),
+            "status per question"
+        );
+    }
 }

@@ -4,8 +4,8 @@ use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
 
 use super::{Audience, Templates, labels};
-use crate::catalog::Relation;
-use crate::document::{ChangeKind, Document};
+use crate::catalog::{Kind, Relation};
+use crate::document::{ChangeKind, Document, Status};
 
 pub fn render(doc: &Document, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
@@ -28,12 +28,15 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("shown_references", shown_references);
 }
 
-/// The references an audience sees: suppliers only those they can follow (to items in the
-/// document, or outside kravkat); the internal copy all of them.
-fn shown_references(references: Value, audience: String) -> Result<Value, minijinja::Error> {
+/// The references an audience sees ([`labels::shows_reference`]).
+fn shown_references(references: Value, audience: Serde<Audience>) -> Result<Value, minijinja::Error> {
     let mut shown = Vec::new();
     for r in references.try_iter()? {
-        if audience == "internal" || r.get_attr("selected")?.is_true() || r.get_attr("key")?.is_none() {
+        if labels::shows_reference(
+            audience.0,
+            r.get_attr("selected")?.is_true(),
+            !r.get_attr("key")?.is_none(),
+        ) {
             shown.push(r);
         }
     }
@@ -71,42 +74,20 @@ fn relation_label(relation: Serde<Relation>) -> &'static str {
     labels::relation(relation.0)
 }
 
-/// What an item is, as the source line names it: "krav 1.2", "princip P3".
-fn kind_noun(kind: String) -> String {
-    match kind.as_str() {
-        "requirement" => "krav",
-        "principle" => "princip",
-        "recommendation" => "rekommendation",
-        "checklist" => "checklistfråga",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+fn kind_noun(kind: Serde<Kind>) -> &'static str {
+    labels::kind_noun(kind.0)
 }
 
-/// "Eget krav", "Egen princip": Swedish adjectives agree with the noun's gender.
-fn own_label(kind: String) -> String {
-    match kind.as_str() {
-        "requirement" => "Eget krav".to_owned(),
-        other => format!("Egen {}", kind_noun(other.to_owned())),
-    }
+fn own_label(kind: Serde<Kind>) -> String {
+    labels::own(kind.0)
 }
 
-/// A checklist status as a label; none recorded yet reads "Ej angiven".
-fn status_label(status: Option<String>) -> String {
-    match status.as_deref() {
-        None => "Ej angiven".to_owned(),
-        Some(s) => {
-            let mut chars = s.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        }
-    }
+fn status_label(status: Option<Serde<Status>>) -> String {
+    labels::status(status.map(|s| s.0))
 }
 
-/// "67 %", or a dash when there is no share to give.
 fn percent(value: Option<usize>) -> String {
-    value.map_or_else(|| "–".to_owned(), |p| format!("{p}\u{a0}%"))
+    labels::percent(value)
 }
 
 /// Trailing spaces off, blank-line runs collapsed to one, exactly one final newline: templates
@@ -145,15 +126,6 @@ mod tests {
     #[test]
     fn tidy_collapses_blank_runs() {
         assert_eq!(tidy("\n# A  \n\n\n\nb\n\n"), "# A\n\nb\n");
-    }
-
-    #[test]
-    fn labels_agree_with_the_noun() {
-        assert_eq!(own_label("requirement".into()), "Eget krav");
-        assert_eq!(own_label("principle".into()), "Egen princip");
-        assert_eq!(status_label(Some("ej påbörjad".into())), "Ej påbörjad");
-        assert_eq!(status_label(None), "Ej angiven");
-        assert_eq!(percent(Some(67)), "67\u{a0}%");
     }
 
     #[test]

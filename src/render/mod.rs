@@ -1,14 +1,14 @@
 //! Render: one module per output format, each reading only the resolved document.
 
 use clap::ValueEnum;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 
 pub mod docx;
 pub mod html;
 pub mod json;
-mod labels;
+pub mod labels;
 pub mod markdown;
 pub mod templates;
 
@@ -39,7 +39,7 @@ impl Format {
 }
 
 /// Who the document is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// The tender appendix suppliers see: no guidance, no deviation log

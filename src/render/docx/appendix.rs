@@ -5,6 +5,9 @@
 use super::body::{Body, Root, Written};
 use super::reference::PageSetup;
 use super::styles::{Style, Styles};
+use std::collections::HashMap;
+
+use crate::catalog::Kind;
 use crate::document::{ChangeKind, Document, Item, Origin};
 use crate::markup::Inline;
 use crate::render::{Audience, labels};
@@ -13,10 +16,30 @@ const DASH: &str = "–";
 /// Nr | Nivå | Krav, in percent of the line.
 const ITEM_COLUMNS: [u32; 3] = [11, 8, 81];
 
+/// What every item needs to know of the document around it.
+struct Ctx<'a> {
+    org: &'a str,
+    audience: Audience,
+    /// Item key → (bookmark name, bookmark id): where references to the item link to.
+    bookmarks: HashMap<&'a str, (String, usize)>,
+}
+
 pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &PageSetup, section: &str) -> Written {
     let internal = audience == Audience::Internal;
     let p = &doc.procurement;
     let org = p.organisation.as_str();
+    // Hidden bookmarks (a leading underscore) numbered in document order: deterministic, and
+    // within Word's 40-character limit whatever the ids look like.
+    let bookmarks = doc
+        .items()
+        .enumerate()
+        .map(|(i, item)| (item.key.as_str(), (format!("_kk{i}"), i)))
+        .collect();
+    let cx = Ctx {
+        org,
+        audience,
+        bookmarks,
+    };
     let mut b = Body::new(Root::Document, styles, page.text_width());
 
     b.text(Style::Title, &p.title);
@@ -70,37 +93,95 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
     for c in doc.catalogs.iter().filter(|c| c.numbering_note.is_some()) {
         b.text(
             Style::Normal,
-            &format!("Numreringen av kraven från {} är kravkats, inte utgivarens.", c.title),
+            &format!("Numreringen av punkterna i {} är kravkats, inte utgivarens.", c.title),
         );
     }
-    b.paragraph(
-        Style::Normal,
-        &[
-            text("Varje krav anges med sitt id i källkatalogen. "),
+    let c = &doc.counts;
+    let mut explained = vec![text("Varje punkt anges med sitt id i källkatalogen.")];
+    if c.adapted > 0 {
+        explained.extend([
+            text(" "),
             emph("Anpassat"),
-            text(" betyder att köparen har ändrat kravets nivå eller lydelse jämfört med katalogen. "),
+            text(" betyder att köparen har ändrat nivå eller lydelse jämfört med katalogen."),
+        ]);
+    }
+    if c.specified > 0 {
+        explained.extend([
+            text(" "),
             emph("Köparens specificering"),
-            text(" är köparens tillägg till katalogens krav. "),
+            text(" är köparens tillägg till katalogens text."),
+        ]);
+    }
+    if !doc.own.is_empty() {
+        explained.extend([
+            text(" "),
             emph("Eget krav"),
-            text(&format!(" är {org}s eget krav och kommer inte från någon katalog.")),
-        ],
-    );
+            text(&format!(
+                " är ett krav som {org} själv har lagt till och som inte kommer från någon katalog."
+            )),
+        ]);
+    }
+    b.paragraph(Style::Normal, &explained);
 
     b.heading(1, "Sammanställning");
-    let c = &doc.counts;
-    b.table(&[70, 30], |b| {
-        b.header_row(&["Nivå", "Antal"]);
-        for (label, n) in [
+    let mut rows = Vec::new();
+    if c.ska + c.bor > 0 {
+        rows.extend([
             ("Ska (obligatoriskt krav)", c.ska),
             ("Bör (önskvärt krav, utvärderas)", c.bor),
             ("Totalt antal krav", c.ska + c.bor),
-        ] {
+        ]);
+    }
+    for (label, n) in [
+        ("Principer", c.principles),
+        ("Rekommendationer", c.recommendations),
+        ("Checklistfrågor", c.checklist),
+    ] {
+        if n > 0 {
+            rows.push((label, n));
+        }
+    }
+    b.table(&[70, 30], |b| {
+        b.header_row(&["Innehåll", "Antal"]);
+        for (label, n) in rows {
             b.row(|b| {
                 b.text_cell(label);
                 b.text_cell(&n.to_string());
             });
         }
     });
+    if let Some(r) = &doc.readiness {
+        b.heading(1, "Status per fokusområde");
+        b.paragraph(
+            Style::Normal,
+            &[
+                text("Andel klar räknas på de frågor som är aktuella, det vill säga alla utom de som är "),
+                emph("ej aktuella"),
+                text("."),
+            ],
+        );
+        b.table(&[30, 10, 10, 12, 12, 12, 14], |b| {
+            b.header_row(&[
+                "Fokusområde",
+                "Klar",
+                "Pågår",
+                "Ej påbörjad",
+                "Ej aktuell",
+                "Ej angiven",
+                "Andel klar",
+            ]);
+            let areas = r.areas.iter().map(|a| (a.area.as_str(), &a.counts));
+            for (area, n) in areas.chain([("Totalt", &r.total)]) {
+                b.row(|b| {
+                    b.text_cell(area);
+                    for v in [n.klar, n.pagar, n.ej_paborjad, n.ej_aktuell, n.unrecorded] {
+                        b.text_cell(&v.to_string());
+                    }
+                    b.text_cell(&labels::percent(n.percent_klar));
+                });
+            }
+        });
+    }
 
     for section in &doc.sections {
         b.heading(1, &section.title);
@@ -109,15 +190,15 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
             if internal && let Some(d) = &group.description {
                 b.markdown(Style::Normal, d);
             }
-            items(&mut b, &group.items, org, internal);
+            items(&mut b, &group.items, &cx);
         }
     }
     if !doc.own.is_empty() {
         b.heading(1, &format!("Egna krav – {org}"));
-        items(&mut b, &doc.own, org, internal);
+        items(&mut b, &doc.own, &cx);
     }
     if internal {
-        internal_tables(&mut b, doc);
+        internal_tables(&mut b, doc, &cx);
     }
     b.finish(section)
 }
@@ -150,25 +231,45 @@ pub fn footer(styles: &Styles, page: &PageSetup) -> String {
 }
 
 /// One table of items: a row each, never split across pages.
-fn items(b: &mut Body, items: &[Item], org: &str, internal: bool) {
+fn items(b: &mut Body, items: &[Item], cx: &Ctx) {
+    let heading = if items.iter().all(|i| i.kind == Kind::Requirement) {
+        "Krav"
+    } else {
+        "Innehåll"
+    };
     b.table(&ITEM_COLUMNS, |b| {
-        b.header_row(&["Nr", "Nivå", "Krav"]);
+        b.header_row(&["Nr", "Nivå", heading]);
         for item in items {
             b.row(|b| {
-                b.text_cell(&item.id);
+                match cx.bookmarks.get(item.key.as_str()) {
+                    Some((name, id)) => b.bookmarked_cell(&item.id, name, *id),
+                    None => b.text_cell(&item.id),
+                }
                 b.text_cell(item.level.map_or(DASH, |l| l.as_str()));
-                b.cell(|b| item_text(b, item, org, internal));
+                b.cell(|b| item_text(b, item, cx));
             });
         }
     });
 }
 
-fn item_text(b: &mut Body, item: &Item, org: &str, internal: bool) {
+/// A link to an item's row when it is in the document, else its label.
+fn item_link(cx: &Ctx, key: Option<&str>, label: &str) -> Inline {
+    match key.and_then(|k| cx.bookmarks.get(k)) {
+        Some((name, _)) => Inline::Link {
+            url: format!("#{name}"),
+            content: vec![text(label)],
+        },
+        None => text(label),
+    }
+}
+
+fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     let t = Style::TableText;
+    let internal = cx.audience == Audience::Internal;
     if let Some(title) = &item.title {
         b.paragraph(t, &[strong(title)]);
     }
-    b.text(Style::Provenance, &provenance(item, org));
+    b.text(Style::Provenance, &provenance(item, cx.org));
     if let Some(text) = &item.text {
         b.markdown(t, text);
     }
@@ -185,20 +286,34 @@ fn item_text(b: &mut Body, item: &Item, org: &str, internal: bool) {
             b.labeled(t, label, v);
         }
     }
+    if let Some(state) = &item.checklist {
+        b.labeled(t, "Status:", &labels::status(state.status));
+        if let Some(note) = &state.note {
+            b.labeled(t, "Anteckning:", note);
+        }
+    }
     if let Some(spec) = &item.specification {
         b.paragraph(Style::Specification, &[strong("Köparens specificering:")]);
         b.markdown(Style::Specification, spec);
     }
-    if !item.references.is_empty() {
+    let shown: Vec<_> = item
+        .references
+        .iter()
+        .filter(|r| labels::shown(cx.audience, r))
+        .collect();
+    if !shown.is_empty() {
         let mut line = vec![emph("Hänvisningar:"), text(" ")];
-        for (i, r) in item.references.iter().enumerate() {
-            let title = r.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default();
-            let sep = if i + 1 < item.references.len() { "; " } else { "" };
-            line.push(text(&format!(
-                "{} {}{title}{sep}",
-                labels::relation(r.relation),
-                r.label
-            )));
+        for (i, r) in shown.iter().enumerate() {
+            line.push(text(&format!("{} ", labels::relation(r.relation))));
+            line.push(item_link(cx, r.key.as_deref().filter(|_| r.selected), &r.label));
+            let mut rest = r.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default();
+            if r.key.is_some() && !r.selected {
+                rest.push_str(", som inte ingår i underlaget");
+            }
+            if i + 1 < shown.len() {
+                rest.push_str("; ");
+            }
+            line.push(text(&rest));
         }
         b.paragraph(t, &line);
     }
@@ -231,10 +346,11 @@ fn provenance(item: &Item, org: &str) -> String {
         item.catalog_title.as_deref().unwrap_or_default(),
         item.catalog_version.as_deref().unwrap_or_default()
     );
+    let noun = labels::kind_noun(item.kind);
     match item.origin {
-        Origin::Own => format!("Eget krav – {org}"),
+        Origin::Own => format!("{} – {org}", labels::own(item.kind)),
         Origin::Catalog if item.adapted => {
-            let mut s = format!("Anpassat från krav {} i {catalog}:", item.id);
+            let mut s = format!("Anpassat från {noun} {} i {catalog}:", item.id);
             for c in item.changes.iter().filter(|c| c.kind == ChangeKind::Level) {
                 let (from, to) = (c.from.as_deref().unwrap_or(DASH), c.to.as_deref().unwrap_or(DASH));
                 s.push_str(&format!(" nivån ändrad från {from} till {to}"));
@@ -248,13 +364,56 @@ fn provenance(item: &Item, org: &str) -> String {
             s.push('.');
             s
         }
-        Origin::Catalog => format!("Källa: {catalog}, nr {}", item.id),
+        Origin::Catalog => {
+            let area = match item.kind {
+                Kind::Recommendation => format!(" (område: {})", item.category),
+                Kind::Checklist => format!(" (fokusområde: {})", item.category),
+                _ => String::new(),
+            };
+            format!("Källa: {catalog}, {noun} {}{area}", item.id)
+        }
     }
 }
 
-/// The working copy's logs: deviations, own items' reasons, exclusions, unselected items.
-fn internal_tables(b: &mut Body, doc: &Document) {
+/// The working copy's tables: traceability, deviations, own items' reasons, exclusions and
+/// unselected items.
+fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
     let md_or_dash = |b: &mut Body, v: &Option<String>| b.markdown_cell(v.as_deref().unwrap_or(DASH));
+
+    if !doc.traceability.is_empty() {
+        b.heading(1, "Spårbarhet");
+        b.text(
+            Style::Normal,
+            "Krav och rekommendationer i underlaget som hänvisar till en vald princip, eller som principen hänvisar till.",
+        );
+        b.table(&[35, 65], |b| {
+            b.header_row(&["Princip", "Relaterade krav och rekommendationer"]);
+            for t in &doc.traceability {
+                b.row(|b| {
+                    b.cell(|b| {
+                        let mut line = vec![item_link(cx, Some(&t.key), &t.id)];
+                        line.extend(t.title.as_ref().map(|title| text(&format!(" {title}"))));
+                        b.paragraph(Style::TableText, &line);
+                    });
+                    b.cell(|b| {
+                        let mut line = Vec::new();
+                        for (i, r) in t.related.iter().enumerate() {
+                            line.push(item_link(cx, Some(&r.key), &r.label));
+                            let mut rest = r.title.as_ref().map(|title| format!(" {title}")).unwrap_or_default();
+                            if i + 1 < t.related.len() {
+                                rest.push_str("; ");
+                            }
+                            line.push(text(&rest));
+                        }
+                        if line.is_empty() {
+                            line.push(text(DASH));
+                        }
+                        b.paragraph(Style::TableText, &line);
+                    });
+                });
+            }
+        });
+    }
 
     b.heading(1, "Avvikelselogg");
     if doc.deviations.is_empty() {

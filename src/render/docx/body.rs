@@ -202,6 +202,14 @@ impl<'a> Body<'a> {
                 Inline::Strike(c) => self.formatted(c, Format { strike: true, ..f }),
                 Inline::SoftBreak => self.run(f, " "),
                 Inline::LineBreak => self.run(f, "\n"),
+                // `#name` links to a bookmark in the document: kravkat writes these itself (item
+                // references); links from Markdown text are always http(s) or mailto.
+                Inline::Link { url, content } if url.starts_with('#') => {
+                    self.x
+                        .open("w:hyperlink", &[("w:anchor", &url[1..]), ("w:history", "1")]);
+                    self.formatted(content, Format { link: true, ..f });
+                    self.x.close();
+                }
                 Inline::Link { url, content } => {
                     let i = self.links.iter().position(|u| u == url).unwrap_or_else(|| {
                         self.links.push(url.clone());
@@ -447,6 +455,19 @@ impl<'a> Body<'a> {
     /// A cell holding plain text.
     pub fn text_cell(&mut self, text: &str) {
         self.cell(|b| b.text(Style::TableText, text));
+    }
+
+    /// A cell holding plain text that is also the target of links to bookmark `name`
+    /// (`id`: the bookmark's number, unique in the document).
+    pub fn bookmarked_cell(&mut self, text: &str, name: &str, id: usize) {
+        self.cell(|b| {
+            b.open_paragraph(Style::TableText);
+            let id = id.to_string();
+            b.x.empty("w:bookmarkStart", &[("w:id", &id), ("w:name", name)]);
+            b.inlines(&[Inline::Text(text.to_owned())]);
+            b.x.empty("w:bookmarkEnd", &[("w:id", &id)]);
+            b.close_paragraph();
+        });
     }
 
     /// A cell holding Markdown text.
