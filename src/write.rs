@@ -79,10 +79,17 @@ fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
         _ => Path::new("."),
     };
     let context = || format!("cannot write `{}`", path.display());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kravkat-")
-        .tempfile_in(dir)
-        .with_context(context)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kravkat-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // A temporary file is private (0600), but the output is an ordinary document: it keeps
+        // the mode of the file it replaces, or gets 0644 (less the umask) when new.
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).with_context(context)?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(context)?;
@@ -92,6 +99,23 @@ fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_like_any_document() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.md");
+        write(&Target::File(&p), b"x").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write(&Target::File(&p), b"y").unwrap();
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640,
+            "mode kept"
+        );
+    }
 
     #[test]
     fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
