@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::yaml;
+use crate::yaml::{self, Shape};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_catalogs.rs"));
@@ -223,7 +223,14 @@ pub struct Loaded {
 
 /// Parses and checks one catalogue text.
 pub fn parse(path: &Path, source: &str) -> Result<Catalog, Diagnostics> {
-    let catalog: Catalog = yaml::parse(path, source)?;
+    let catalog: Catalog = yaml::parse(path, source).map_err(|d| match yaml::shape(source) {
+        Some(Shape::Empty) => {
+            Diagnostic::new(path, "the catalogue is empty").hint("docs/catalog-format.md describes the format")
+        }
+        Some(Shape::Profile) => Diagnostic::new(path, "this looks like a profile, not a catalogue")
+            .hint("build it with `kravkat build`; a catalogue has `attribution:`, `categories:` and `items:`"),
+        Some(Shape::Catalog) | None => d,
+    })?;
     validate(&catalog, path, source)?;
     Ok(catalog)
 }

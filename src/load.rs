@@ -16,13 +16,29 @@ pub struct Input {
 }
 
 pub fn load(path: &Path) -> crate::error::Result<Input> {
-    let profile = profile::load(path)?;
-    let builtin = catalog::builtin()?;
-    let catalogs = catalogs_for(&profile, &builtin)?;
+    let source = crate::read_text(path)?;
+    from_source(path, source, &catalog::builtin()?, catalog::load_file)
+}
+
+/// [`load`] for a profile text already in memory. `path` places it (messages, `path:` entries
+/// relative to it); `read_catalog` loads a `path:` catalogue: the file system for `load`, texts
+/// in memory for the property tests and the fuzz targets.
+pub fn from_source(
+    path: &Path,
+    source: String,
+    builtin: &[LoadedCatalog],
+    read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
+) -> crate::error::Result<Input> {
+    let profile = profile::parse(path, source)?;
+    let catalogs = catalogs_for(&profile, builtin, read_catalog)?;
     Ok(Input { profile, catalogs })
 }
 
-fn catalogs_for(p: &LoadedProfile, builtin: &[LoadedCatalog]) -> Result<Vec<LoadedCatalog>, Diagnostics> {
+fn catalogs_for(
+    p: &LoadedProfile,
+    builtin: &[LoadedCatalog],
+    read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
+) -> Result<Vec<LoadedCatalog>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out: Vec<LoadedCatalog> = Vec::new();
     let here = |pos| Diagnostic::new(&p.path, "").at(&p.source, pos);
@@ -38,7 +54,7 @@ fn catalogs_for(p: &LoadedProfile, builtin: &[LoadedCatalog]) -> Result<Vec<Load
         let loaded = match (&u.id, &u.path) {
             (_, Some(rel)) => {
                 let file = p.path.parent().unwrap_or(Path::new("")).join(&rel.value);
-                match catalog::load_file(&file) {
+                match read_catalog(&file) {
                     Ok(l) => Some(l),
                     Err(Error::Invalid(e)) => {
                         diags.0.extend(e.0);

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::catalog::{Kind, Level};
-use crate::yaml::{self, SpannedMap};
+use crate::diagnostic::Diagnostic;
+use crate::yaml::{self, Shape, SpannedMap};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,9 +119,15 @@ pub struct Loaded {
     pub source: String,
 }
 
-pub fn load(path: &Path) -> crate::error::Result<Loaded> {
-    let source = crate::read_text(path)?;
-    let profile = yaml::parse(path, &source)?;
+/// Types a profile text; `path` is where it came from, for messages and relative paths.
+pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostic> {
+    let profile = yaml::parse(path, &source).map_err(|d| match yaml::shape(&source) {
+        Some(Shape::Empty) => Diagnostic::new(path, "the profile is empty")
+            .hint("a profile has `procurement:`, `catalogs:` and `select:`; the examples/ show complete ones"),
+        Some(Shape::Catalog) => Diagnostic::new(path, "this looks like a catalogue, not a profile")
+            .hint("a profile uses a catalogue file through `catalogs: [{ path: … }]`"),
+        Some(Shape::Profile) | None => d,
+    })?;
     Ok(Loaded {
         profile,
         path: path.to_path_buf(),
