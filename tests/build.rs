@@ -124,11 +124,17 @@ fn examples_have_the_expected_headings_tables_and_attribution() {
             for h in ["Källor", "Sammanställning"] {
                 assert!(headings.contains(&(2, h.to_owned())), "{profile:?}: heading {h}");
             }
-            // Every selected item is a level-4 heading starting with its id; no other item is.
+            // Every selected item is a heading starting with its id, level 4 under its catalogue
+            // and category, level 3 under the own requirements; no other item is.
+            let own_from = headings
+                .iter()
+                .position(|h| h.0 == 2 && h.1.starts_with("Egna krav"))
+                .unwrap_or(usize::MAX);
             let item_ids: Vec<String> = headings
                 .iter()
-                .filter(|h| h.0 == 4)
-                .map(|h| h.1.split(' ').next().unwrap().to_owned())
+                .enumerate()
+                .filter(|(i, h)| h.0 == if *i > own_from { 3 } else { 4 })
+                .map(|(_, h)| h.1.split(' ').next().unwrap().to_owned())
                 .collect();
             assert_eq!(item_ids, ids, "{profile:?} {audience}: item headings in document order");
             for u in &unselected {
@@ -294,4 +300,36 @@ fn list_and_show() {
         out.contains("Referenced by:\n  jonkoping:1.9 details this item\n  jonkoping:1.10 details this item"),
         "{out}"
     );
+}
+
+#[test]
+fn a_profile_can_use_a_catalogue_file() {
+    let s = scratch("");
+    let cat = s.dir.path().join("kat.yaml");
+    std::fs::copy(root().join("catalog/jonkoping-1.0.yaml"), &cat).unwrap();
+    let profile = HEADER.replace("  - id: jonkoping\n    version: \"1.0\"\n", "  - path: kat.yaml\n");
+    std::fs::write(&s.profile, &profile).unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).assert().success();
+    assert!(String::from_utf8_lossy(&a.get_output().stdout).contains("#### 1.2 (Ska)"));
+    // The catalogue file is an input: never an output.
+    kravkat()
+        .arg("build")
+        .arg(&s.profile)
+        .arg("-o")
+        .arg(&cat)
+        .assert()
+        .failure()
+        .code(2);
+    // A broken catalogue file is reported in its own terms, with its own line.
+    std::fs::write(&cat, "id: kat\ntitle: T\n").unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
+    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        e.contains("kat.yaml:2:1") && e.contains("missing field `publisher`"),
+        "{e}"
+    );
+    std::fs::remove_file(&cat).unwrap();
+    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
+    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(e.contains("profile.yaml:5:11") && e.contains("kat.yaml"), "{e}");
 }

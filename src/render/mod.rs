@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod templates;
@@ -18,6 +19,8 @@ pub enum Format {
     Md,
     /// The resolved document as JSON
     Json,
+    /// One standalone HTML file, for screen and print
+    Html,
 }
 
 impl Format {
@@ -25,6 +28,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Json => "json",
+            Format::Html => "html",
         }
     }
 }
@@ -43,5 +47,6 @@ pub fn render(doc: &Document, format: Format, audience: Audience, templates: &Te
     match format {
         Format::Md => markdown::render(doc, audience, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
+        Format::Html => html::render(doc, audience, templates).map(String::into_bytes),
     }
 }

@@ -11,6 +11,8 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("appendix.md", include_str!("../../templates/appendix.md")),
     ("item.md", include_str!("../../templates/item.md")),
+    ("appendix.html", include_str!("../../templates/appendix.html")),
+    ("item.html", include_str!("../../templates/item.html")),
 ];
 
 /// Where templates come from: the embedded set, with a directory's files taking precedence.
