@@ -224,11 +224,12 @@ pub struct Loaded {
 /// Parses and checks one catalogue text.
 pub fn parse(path: &Path, source: &str) -> Result<Catalog, Diagnostics> {
     let catalog: Catalog = yaml::parse(path, source).map_err(|d| match yaml::shape(source) {
-        Some(Shape::Empty) => {
-            Diagnostic::new(path, "the catalogue is empty").hint("docs/catalog-format.md describes the format")
-        }
+        Some(Shape::Empty) => Diagnostic::new(path, "the catalogue is empty")
+            .hint("docs/catalog-format.md describes the format")
+            .into(),
         Some(Shape::Profile) => Diagnostic::new(path, "this looks like a profile, not a catalogue")
-            .hint("build it with `kravkat build`; a catalogue has `attribution:`, `categories:` and `items:`"),
+            .hint("build it with `kravkat build`; a catalogue has `attribution:`, `categories:` and `items:`")
+            .into(),
         Some(Shape::Catalog) | None => d,
     })?;
     validate(&catalog, path, source)?;
@@ -252,6 +253,9 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
     let categories: HashSet<&str> = c.categories.iter().map(|k| k.name.as_str()).collect();
     let mut seen = HashSet::new();
     for item in &c.items {
+        if diags.full() {
+            break;
+        }
         let id = item.id();
         if id.trim().is_empty() || id.contains(':') || id != id.trim() {
             diags.push(err(

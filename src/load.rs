@@ -15,6 +15,10 @@ pub struct Input {
     pub catalogs: Vec<LoadedCatalog>,
 }
 
+/// More catalogues than a procurement uses; the bound keeps a profile from having kravkat read
+/// the same large file thousands of times.
+pub const MAX_CATALOGS: usize = 32;
+
 pub fn load(path: &Path) -> crate::error::Result<Input> {
     let source = crate::read_text(path)?;
     from_source(path, source, &catalog::builtin()?, catalog::load_file)
@@ -42,6 +46,12 @@ fn catalogs_for(
     let mut diags = Diagnostics::default();
     let mut out: Vec<LoadedCatalog> = Vec::new();
     let here = |pos| Diagnostic::new(&p.path, "").at(&p.source, pos);
+    if let Some(entry) = p.profile.catalogs.get(MAX_CATALOGS) {
+        let mut d = here(yaml::pos(entry));
+        d.message = format!("a profile uses at most {MAX_CATALOGS} catalogues");
+        diags.push(d);
+        return Err(diags);
+    }
     if p.profile.catalogs.is_empty() {
         diags.push(
             Diagnostic::new(&p.path, "the profile uses no catalogue")

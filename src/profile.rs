@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::catalog::{Kind, Level};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Shape, SpannedMap};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,12 +120,14 @@ pub struct Loaded {
 }
 
 /// Types a profile text; `path` is where it came from, for messages and relative paths.
-pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostic> {
+pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostics> {
     let profile = yaml::parse(path, &source).map_err(|d| match yaml::shape(&source) {
         Some(Shape::Empty) => Diagnostic::new(path, "the profile is empty")
-            .hint("a profile has `procurement:`, `catalogs:` and `select:`; the examples/ show complete ones"),
+            .hint("a profile has `procurement:`, `catalogs:` and `select:`; the examples/ show complete ones")
+            .into(),
         Some(Shape::Catalog) => Diagnostic::new(path, "this looks like a catalogue, not a profile")
-            .hint("a profile uses a catalogue file through `catalogs: [{ path: … }]`"),
+            .hint("a profile uses a catalogue file through `catalogs: [{ path: … }]`")
+            .into(),
         Some(Shape::Profile) | None => d,
     })?;
     Ok(Loaded {

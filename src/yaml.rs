@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visito
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 
 /// Nesting deeper than this is refused: profiles and catalogues need six levels, and a bound
 /// keeps hostile input from exhausting the stack.
@@ -38,7 +38,7 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses `source` (the text of `file`) into `T`, or a diagnostic pointing at the problem.
-pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagnostics> {
     let diagnostic = |e: serde_saphyr::Error| {
         let pos = e.location().and_then(Pos::from_location);
         let (message, hint) = match limit_breached(&e) {
@@ -50,10 +50,10 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
         };
         let mut d = Diagnostic::new(file, message).at(source, pos);
         d.hint = hint;
-        d
+        Diagnostics::from(d)
     };
     if let Some((pos, c)) = first_forbidden(source, true) {
-        return Err(forbidden_char(file, source, pos, c));
+        return Err(forbidden_char(file, source, pos, c).into());
     }
     let value = serde_saphyr::from_str_with_options::<T>(source, options()).map_err(diagnostic)?;
     // Escapes (`"\0"`) put characters in values that the source does not show.
@@ -299,10 +299,16 @@ mod tests {
 
     #[test]
     fn duplicate_keys_and_unknown_fields_point_at_the_line() {
-        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nmap:\n  a: x\n  a: y\n").unwrap_err();
+        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nmap:\n  a: x\n  a: y\n")
+            .unwrap_err()
+            .0
+            .remove(0);
         assert_eq!(e.pos.map(|p| p.line), Some(4));
         assert!(e.message.contains("duplicate"), "{}", e.message);
-        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nidz: []\n").unwrap_err();
+        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nidz: []\n")
+            .unwrap_err()
+            .0
+            .remove(0);
         assert_eq!(e.pos.map(|p| p.line), Some(2));
         assert!(e.message.contains("unknown field `idz`"), "{}", e.message);
         assert!(!e.message.contains("at line"), "{}", e.message);
