@@ -19,6 +19,8 @@ pub const MAX_DEPTH: usize = 64;
 /// "billion laughs" stops here (the parser's own alias limits stay at their defaults, which are
 /// looser).
 pub const MAX_NODES: usize = 250_000;
+/// Aliases (`*name`) in one file: a hand-written profile has a few, if any.
+pub const MAX_ALIASES: usize = 10_000;
 /// Text in one file after aliases are expanded: twice the largest file, so an alias cannot
 /// multiply one long text into gigabytes.
 pub const MAX_TEXT_BYTES: usize = 2 * crate::MAX_INPUT_BYTES as usize;
@@ -30,6 +32,7 @@ fn options() -> serde_saphyr::Options {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             max_nodes: MAX_NODES,
+            max_aliases: MAX_ALIASES,
             max_total_scalar_bytes: MAX_TEXT_BYTES,
         },
         // `.inf` is text to kravkat; only `Printable`'s untyped pass would see it as a float.
@@ -83,8 +86,13 @@ fn first_forbidden(text: &str, in_source: bool) -> Option<(Pos, char)> {
 }
 
 fn forbidden_char_message(c: char) -> String {
+    let what = if c.is_control() {
+        "control character"
+    } else {
+        "noncharacter"
+    };
     format!(
-        "the text contains the control character U+{:04X}, which no document can hold",
+        "the text contains the {what} U+{:04X}, which no document can hold",
         c as u32
     )
 }
@@ -196,6 +204,10 @@ fn limit_breached(e: &serde_saphyr::Error) -> Option<String> {
             "more than {} MiB of text, counting what aliases (`*name`) repeat",
             MAX_TEXT_BYTES >> 20
         ),
+        E::Budget {
+            breach: B::Aliases { .. },
+            ..
+        } => format!("more than {MAX_ALIASES} aliases (`*name`)"),
         E::Budget { breach, .. } => format!("{breach:?}"),
         E::AliasExpansionLimitExceeded { .. } | E::AliasReplayStackDepthExceeded { .. } => {
             "aliases (`*name`) nested or repeated too often".to_owned()
