@@ -31,6 +31,7 @@ fn options() -> serde_saphyr::Options {
         with_snippet: false,
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
             max_nodes: MAX_NODES,
             max_aliases: MAX_ALIASES,
             max_total_scalar_bytes: MAX_TEXT_BYTES,
@@ -184,12 +185,20 @@ impl<'de> Visitor<'de> for Printable {
 fn limit_breached(e: &serde_saphyr::Error) -> Option<String> {
     use serde_saphyr::Error as E;
     use serde_saphyr::budget::BudgetBreach as B;
+    use serde_saphyr::{ExternalMessageSource, granit_parser};
     Some(match e.without_snippet() {
         E::AliasError { error, .. } => return limit_breached(error),
         E::Budget {
             breach: B::Depth { .. },
             ..
         } => format!("values nested more than {MAX_DEPTH} deep"),
+        // Nested `[` and `{` are counted by the parser itself.
+        E::ExternalMessage { source, .. }
+            if matches!(source.as_ref(), ExternalMessageSource::Parser(p)
+                if matches!(p.kind(), granit_parser::ErrorKind::RecursionLimitExceeded)) =>
+        {
+            format!("values nested more than {MAX_DEPTH} deep")
+        }
         E::Budget {
             breach: B::Nodes { .. },
             ..
