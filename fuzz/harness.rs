@@ -62,8 +62,10 @@ pub fn catalog(data: &[u8]) {
         catalog: cat,
         origin: catalog::Origin::File(path.to_path_buf()),
     };
-    let input = load::from_source(Path::new("fuzz/profile.yaml"), profile, builtin(), |_| Ok(loaded.clone()))
-        .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must load: {e}"));
+    let input = load::from_source(Path::new("fuzz/profile.yaml"), profile, builtin(), |_| {
+        Ok(loaded.clone())
+    })
+    .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must load: {e}"));
     let doc = resolve::resolve(&input)
         .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must resolve: {e}"));
     render_all(&doc);
@@ -74,5 +76,8 @@ pub fn markup(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let html = render::html::markdown(text).to_ascii_lowercase();
     assert!(!html.contains("<script"), "raw HTML became markup: {html}");
-    assert!(!html.contains("href=\"javascript:"), "a script link became a link: {html}");
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "a script link became a link: {html}"
+    );
 }
