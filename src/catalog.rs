@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::yaml;
+use crate::yaml::{self, Shape};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_catalogs.rs"));
@@ -244,7 +244,15 @@ pub struct Loaded {
 
 /// Parses and checks one catalogue text.
 pub fn parse(path: &Path, source: &str) -> Result<Catalog, Diagnostics> {
-    let catalog: Catalog = yaml::parse(path, source)?;
+    let catalog: Catalog = yaml::parse(path, source).map_err(|d| match yaml::shape(source) {
+        Some(Shape::Empty) => Diagnostic::new(path, "the catalogue is empty")
+            .hint("docs/catalog-format.md describes the format")
+            .into(),
+        Some(Shape::Profile) => Diagnostic::new(path, "this looks like a profile, not a catalogue")
+            .hint("build it with `kravkat build`; a catalogue has `attribution:`, `categories:` and `items:`")
+            .into(),
+        Some(Shape::Catalog) | None => d,
+    })?;
     validate(&catalog, path, source)?;
     Ok(catalog)
 }
@@ -266,6 +274,9 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
     let categories: HashSet<&str> = c.categories.iter().map(|k| k.name.as_str()).collect();
     let mut seen = HashSet::new();
     for item in &c.items {
+        if diags.full() {
+            break;
+        }
         let id = item.id();
         if id.trim().is_empty() || id.contains(':') || id != id.trim() {
             diags.push(err(

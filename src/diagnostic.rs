@@ -27,9 +27,19 @@ pub struct Diagnostic {
     pub pos: Option<Pos>,
     pub message: String,
     pub hint: Option<String>,
-    /// The text of the offending line, shown under the location.
+    /// The text of the offending line, shown under the location; a long line only around the
+    /// column (see [`Diagnostic::at`]).
     pub source_line: Option<String>,
+    /// Characters of `source_line` before the caret.
+    pub caret: usize,
 }
+
+/// Characters shown on each side of the column when a line is too long to show whole.
+const EXCERPT: usize = 60;
+
+/// Problems reported for one run: the first ones are enough to fix, and a hostile input could
+/// otherwise produce one per value.
+pub const MAX_REPORTED: usize = 50;
 
 impl Diagnostic {
     pub fn new(file: &Path, message: impl Into<String>) -> Self {
@@ -39,13 +49,32 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            caret: 0,
         }
     }
 
-    /// Attaches a position and the text of that line, taken from `source`.
+    /// Attaches a position and the text of that line, taken from `source`. A long line is cut
+    /// to the part around the column, so a one-line file of megabytes prints a short message.
     pub fn at(mut self, source: &str, pos: Option<Pos>) -> Self {
         self.pos = pos;
-        self.source_line = pos.and_then(|p| source.lines().nth(p.line - 1).map(str::to_owned));
+        self.source_line = None;
+        self.caret = 0;
+        if let Some(p) = pos
+            && let Some(line) = source.lines().nth(p.line - 1)
+        {
+            let column = p.column - 1;
+            let start = column.saturating_sub(EXCERPT);
+            let mut excerpt: String = line.chars().skip(start).take(2 * EXCERPT).collect();
+            self.caret = column - start;
+            if start > 0 {
+                excerpt.insert(0, '…');
+                self.caret += 1;
+            }
+            if line.chars().nth(start + 2 * EXCERPT).is_some() {
+                excerpt.push('…');
+            }
+            self.source_line = Some(excerpt);
+        }
         self
     }
 
@@ -70,7 +99,7 @@ impl fmt::Display for Diagnostic {
             let num = pos.line.to_string();
             let pad = " ".repeat(num.len());
             // The caret goes under the column, counted in characters.
-            let before: String = line.chars().take(pos.column - 1).collect();
+            let before: String = line.chars().take(self.caret).collect();
             let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             write!(f, "\n {pad} |\n {num} | {line}\n {pad} | {indent}^")?;
         }
@@ -86,8 +115,16 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds a problem; past [`MAX_REPORTED`] it is dropped, and callers that can check
+    /// [`Diagnostics::full`] first skip the work of describing it.
     pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
+        if !self.full() {
+            self.0.push(d);
+        }
+    }
+
+    pub fn full(&self) -> bool {
+        self.0.len() >= MAX_REPORTED
     }
 
     pub fn is_empty(&self) -> bool {
@@ -114,7 +151,12 @@ impl fmt::Display for Diagnostics {
             }
             writeln!(f, "{d}")?;
         }
-        if self.0.len() > 1 {
+        if self.0.len() >= MAX_REPORTED {
+            writeln!(
+                f,
+                "error: stopped after {MAX_REPORTED} problems; fix these and run again"
+            )?;
+        } else if self.0.len() > 1 {
             writeln!(f, "error: {} problems found", self.0.len())?;
         }
         Ok(())
@@ -150,6 +192,22 @@ mod tests {
         assert!(text.contains("2 | select: [\"1.99\"]"), "{text}");
         assert!(text.contains("|          ^"), "{text}");
         assert!(text.ends_with("= hint: did you mean `1.9`?"), "{text}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let src = format!("x: [{}\"1.99\"{}]\n", "a, ".repeat(1000), ", b".repeat(1000));
+        let column = 4 + 3 * 1000 + 1;
+        let d = Diagnostic::new(Path::new("p.yaml"), "unknown id").at(&src, Some(Pos { line: 1, column }));
+        let text = d.to_string();
+        assert!(text.contains("p.yaml:1:3005"), "{text}");
+        assert!(text.len() < 400, "{text}");
+        let line = text.lines().find(|l| l.starts_with(" 1 | ")).unwrap();
+        let caret = text.lines().last().unwrap();
+        // The caret stands under the offending value's opening quote.
+        let at = caret.chars().count() - 1;
+        assert_eq!(line.chars().nth(at), Some('"'), "{text}");
+        assert!(line.starts_with(" 1 | …") && line.ends_with('…'), "{line}");
     }
 
     #[test]

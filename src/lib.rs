@@ -28,21 +28,45 @@ pub mod view;
 pub mod write;
 pub mod yaml;
 
+use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::Context as _;
 
 use crate::diagnostic::{Diagnostic, Pos};
 
-/// Reads a text input: UTF-8 required, a byte-order mark tolerated.
+/// The largest profile or catalogue kravkat reads. Real ones are a few kilobytes (the largest
+/// built-in catalogue is under 100 kB); the bound keeps time and memory in check for anything else.
+pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a text input: at most [`MAX_INPUT_BYTES`], UTF-8 required, a byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    decode_text(path, bytes)
+    let context = || format!("cannot read `{}`", path.display());
+    let file = std::fs::File::open(path).with_context(context)?;
+    let mut bytes = Vec::new();
+    // One byte past the limit tells "too large" apart without trusting the size the file system
+    // reports (a pipe or /dev/zero reports none).
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(context)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        let d = Diagnostic::new(
+            path,
+            format!(
+                "the file is larger than {} MiB, the most kravkat reads",
+                MAX_INPUT_BYTES >> 20
+            ),
+        )
+        .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?");
+        return Err(d.into());
+    }
+    decode(path, &bytes)
 }
 
-/// Decodes the bytes of a text input (a file, or a file as git has it at a revision).
-pub fn decode_text(path: &Path, bytes: Vec<u8>) -> error::Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+/// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the
+/// input in the message.
+pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {

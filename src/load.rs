@@ -28,21 +28,49 @@ impl Input {
     }
 }
 
+/// More catalogues than a procurement uses; the bound keeps a profile from having kravkat read
+/// the same large file thousands of times.
+pub const MAX_CATALOGS: usize = 32;
+
 pub fn load(path: &Path) -> crate::error::Result<Input> {
-    with_catalogs(profile::load(path)?)
+    let source = crate::read_text(path)?;
+    from_source(path, source, &catalog::builtin()?, catalog::load_file)
 }
 
-/// Adds to a profile the catalogues it names.
-pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
-    let builtin = catalog::builtin()?;
-    let catalogs = catalogs_for(&profile, &builtin)?;
+/// [`load`] for a profile text already in memory. `path` places it (messages, `path:` entries
+/// relative to it); `read_catalog` loads a `path:` catalogue: the file system for `load`, texts
+/// in memory for the property tests and the fuzz targets.
+pub fn from_source(
+    path: &Path,
+    source: String,
+    builtin: &[LoadedCatalog],
+    read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
+) -> crate::error::Result<Input> {
+    let profile = profile::parse(path, source)?;
+    let catalogs = catalogs_for(&profile, builtin, read_catalog)?;
     Ok(Input { profile, catalogs })
 }
 
-fn catalogs_for(p: &LoadedProfile, builtin: &[LoadedCatalog]) -> Result<Vec<LoadedCatalog>, Diagnostics> {
+/// Adds to a profile already read the catalogues it names (built-in ones, or files).
+pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
+    let catalogs = catalogs_for(&profile, &catalog::builtin()?, catalog::load_file)?;
+    Ok(Input { profile, catalogs })
+}
+
+fn catalogs_for(
+    p: &LoadedProfile,
+    builtin: &[LoadedCatalog],
+    read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
+) -> Result<Vec<LoadedCatalog>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out: Vec<LoadedCatalog> = Vec::new();
     let here = |pos| Diagnostic::new(&p.path, "").at(&p.source, pos);
+    if let Some(entry) = p.profile.catalogs.get(MAX_CATALOGS) {
+        let mut d = here(yaml::pos(entry));
+        d.message = format!("a profile uses at most {MAX_CATALOGS} catalogues");
+        diags.push(d);
+        return Err(diags);
+    }
     if p.profile.catalogs.is_empty() {
         diags.push(
             Diagnostic::new(&p.path, "the profile uses no catalogue")
@@ -55,7 +83,7 @@ fn catalogs_for(p: &LoadedProfile, builtin: &[LoadedCatalog]) -> Result<Vec<Load
         let loaded = match (&u.id, &u.path) {
             (_, Some(rel)) => {
                 let file = p.path.parent().unwrap_or(Path::new("")).join(&rel.value);
-                match catalog::load_file(&file) {
+                match read_catalog(&file) {
                     Ok(l) => Some(l),
                     Err(Error::Invalid(e)) => {
                         diags.0.extend(e.0);

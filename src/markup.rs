@@ -179,6 +179,58 @@ mod tests {
         assert_eq!(b[1], Block::Paragraph(vec![Inline::Text("x <b>y</b> z".into())]));
     }
 
+    /// Every way Markdown spells a link keeps only http, https and mailto targets, however the
+    /// scheme is written; XML-special text stays text.
+    #[test]
+    fn hostile_links_and_xml_special_text_stay_text() {
+        let hostile = [
+            "[a](JaVaScRiPt:alert(1))",
+            "[a]( javascript:alert(1))",
+            "[a](&#106;avascript:alert(1))",
+            "[a](java%73cript:alert(1))",
+            "<javascript:alert(1)>",
+            "[a][r]\n\n[r]: javascript:alert(1)",
+            "![a](javascript:alert(1))",
+            "[a](vbscript:msgbox(1))",
+            "[a](data:text/html;base64,PHNjcmlwdD4=)",
+            "[a](file:///etc/passwd)",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">a</a>",
+        ];
+        fn links(blocks: &[Block]) -> Vec<String> {
+            fn walk(inlines: &[Inline], out: &mut Vec<String>) {
+                for i in inlines {
+                    match i {
+                        Inline::Link { url, content } => {
+                            out.push(url.clone());
+                            walk(content, out);
+                        }
+                        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => walk(c, out),
+                        _ => {}
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            for b in blocks {
+                if let Block::Paragraph(i) = b {
+                    walk(i, &mut out);
+                }
+            }
+            out
+        }
+        for text in hostile {
+            assert_eq!(links(&parse(text)), Vec::<String>::new(), "{text}");
+        }
+        let b = parse("a & b < c ]]> d &amp; <![CDATA[e]]>");
+        assert_eq!(
+            plain(match &b[0] {
+                Block::Paragraph(i) => i,
+                other => panic!("{other:?}"),
+            }),
+            "a & b < c ]]> d & <![CDATA[e]]>"
+        );
+    }
+
     #[test]
     fn lists_keep_their_items() {
         let b = parse("- a\n- b\n");

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::catalog::{Kind, Level};
-use crate::yaml::{self, SpannedMap};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Shape, SpannedMap};
 
 /// A kravkat profile: one procurement's choices over published requirement catalogues.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -180,14 +181,17 @@ pub struct Loaded {
     pub source: String,
 }
 
-pub fn load(path: &Path) -> crate::error::Result<Loaded> {
-    Ok(parse(path, crate::read_text(path)?)?)
-}
-
-/// Reads a profile's text as if it were the file at `path` (whose folder relative paths in it
-/// are taken from).
-pub fn parse(path: &Path, source: String) -> Result<Loaded, crate::diagnostic::Diagnostic> {
-    let profile = yaml::parse(path, &source)?;
+/// Types a profile text; `path` is where it came from, for messages and relative paths.
+pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostics> {
+    let profile = yaml::parse(path, &source).map_err(|d| match yaml::shape(&source) {
+        Some(Shape::Empty) => Diagnostic::new(path, "the profile is empty")
+            .hint("a profile has `procurement:`, `catalogs:` and `select:`; the examples/ show complete ones")
+            .into(),
+        Some(Shape::Catalog) => Diagnostic::new(path, "this looks like a catalogue, not a profile")
+            .hint("a profile uses a catalogue file through `catalogs: [{ path: … }]`")
+            .into(),
+        Some(Shape::Profile) | None => d,
+    })?;
     Ok(Loaded {
         profile,
         path: path.to_path_buf(),

@@ -22,6 +22,9 @@ type Addr = (usize, usize);
 struct Ctx<'a> {
     input: &'a Input,
     diags: Diagnostics,
+    /// Item id → where it is, in catalogue order: a profile may name hundreds of thousands of
+    /// ids, so each lookup must not walk the catalogues.
+    index: HashMap<&'a str, Vec<Addr>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -34,6 +37,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn error(&mut self, pos: Option<Pos>, message: String, hint: Option<String>) {
+        if self.diags.full() {
+            return;
+        }
         let p = &self.input.profile;
         let mut d = Diagnostic::new(&p.path, message).at(&p.source, pos);
         d.hint = hint;
@@ -80,13 +86,17 @@ impl<'a> Ctx<'a> {
     fn find_item(&mut self, s: &Spanned<String>) -> Option<Addr> {
         let (only, id) = self.split_qualified(s, "id").ok()?;
         let hits: Vec<Addr> = self
-            .catalogs()
-            .enumerate()
+            .index
+            .get(id)
+            .into_iter()
+            .flatten()
             .filter(|(c, _)| only.is_none_or(|o| o == *c))
-            .filter_map(|(c, cat)| cat.items.iter().position(|i| i.id() == id).map(|i| (c, i)))
+            .copied()
             .collect();
         match hits.as_slice() {
             [one] => Some(*one),
+            // The hint compares the id with every id, work not worth doing for an unshown error.
+            [] if self.diags.full() => None,
             [] => {
                 let candidates: Vec<String> = self
                     .catalogs()
@@ -122,6 +132,7 @@ impl<'a> Ctx<'a> {
             .collect();
         match hits.as_slice() {
             [c] => Some((*c, name.to_owned())),
+            [] if self.diags.full() => None,
             [] => {
                 let names: Vec<&str> = self
                     .catalogs()
@@ -160,9 +171,16 @@ enum Why {
 }
 
 pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
+    let mut index: HashMap<&str, Vec<Addr>> = HashMap::new();
+    for (c, loaded) in input.catalogs.iter().enumerate() {
+        for (i, item) in loaded.catalog.items.iter().enumerate() {
+            index.entry(item.id()).or_default().push((c, i));
+        }
+    }
     let mut cx = Ctx {
         input,
         diags: Diagnostics::default(),
+        index,
     };
     let profile = cx.profile();
 
@@ -170,8 +188,14 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
     let mut selected: HashMap<Addr, Why> = HashMap::new();
     let select = profile.select.as_ref();
     if let Some(sel) = select {
+        let mut seen_catalogs = HashSet::new();
         for s in &sel.value.catalogs {
             match cx.catalogs().position(|c| c.id == s.value) {
+                Some(c) if !seen_catalogs.insert(c) => cx.error(
+                    yaml::pos(s),
+                    format!("duplicate catalogue `{}` in `select.catalogs`", s.value),
+                    None,
+                ),
                 Some(c) => {
                     for i in 0..cx.catalog(c).items.len() {
                         selected.entry((c, i)).or_insert(Why::Broadly);
@@ -197,6 +221,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
                         format!("duplicate category `{}` in `select.categories`", s.value),
                         None,
                     );
+                    continue;
                 }
                 for (i, item) in cx.catalog(c).items.iter().enumerate() {
                     if item.category() == name {
@@ -328,7 +353,8 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
                 None,
             );
         }
-        if let Some(cat) = cx.catalogs().find(|c| c.item(id).is_some()) {
+        if let Some(&(c, _)) = cx.index.get(id).and_then(|hits| hits.first()) {
+            let cat = cx.catalog(c);
             let hint = "give own items a prefix of your own, e.g. `EGEN-1`".to_string();
             cx.error(
                 yaml::pos(&o.id),

@@ -5,26 +5,252 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
 
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use indexmap::IndexMap;
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+
+/// Nesting deeper than this is refused: profiles and catalogues need six levels, and a bound
+/// keeps hostile input from exhausting the stack.
+pub const MAX_DEPTH: usize = 64;
+/// Values (scalars, sequences, mappings) in one file, counted after aliases are expanded, so a
+/// "billion laughs" stops here (the parser's own alias limits stay at their defaults, which are
+/// looser).
+pub const MAX_NODES: usize = 250_000;
+/// Aliases (`*name`) in one file: a hand-written profile has a few, if any.
+pub const MAX_ALIASES: usize = 10_000;
+/// Text in one file after aliases are expanded: twice the largest file, so an alias cannot
+/// multiply one long text into gigabytes.
+pub const MAX_TEXT_BYTES: usize = 2 * crate::MAX_INPUT_BYTES as usize;
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        // The parser's own snippet names `<input>`; ours names the file, so it is switched off.
+        with_snippet: false,
+        // Comments are never read into values, and keeping them would cap how many may follow
+        // one another (a starter profile from `kravkat init` lists a catalogue as comment lines).
+        emit_comments: false,
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_aliases: MAX_ALIASES,
+            max_total_scalar_bytes: MAX_TEXT_BYTES,
+        },
+        // `.inf` is text to kravkat; only `Printable`'s untyped pass would see it as a float.
+        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::PassThrough,
+    }
+}
 
 /// Parses `source` (the text of `file`) into `T`, or a diagnostic pointing at the problem.
-pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagnostic> {
-    // The parser's own snippet names `<input>`; ours names the file, so it is switched off.
-    // Comments are never read into values, and keeping them would cap how many may follow one
-    // another (a starter profile from `kravkat init` lists a catalogue as comment lines).
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-        emit_comments: false,
-    };
-    serde_saphyr::from_str_with_options::<T>(source, options).map_err(|e| {
+pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagnostics> {
+    let diagnostic = |e: serde_saphyr::Error| {
         let pos = e.location().and_then(Pos::from_location);
-        let message = strip_location(&e.without_snippet().to_string());
-        Diagnostic::new(file, message).at(source, pos)
+        let (message, hint) = match limit_breached(&e) {
+            Some(limit) => (
+                format!("the file exceeds a limit of kravkat: {limit}"),
+                Some("see \"Limits\" in kravkat's README".to_owned()),
+            ),
+            None => (strip_location(&e.without_snippet().to_string()), None),
+        };
+        let mut d = Diagnostic::new(file, message).at(source, pos);
+        d.hint = hint;
+        Diagnostics::from(d)
+    };
+    if let Some((pos, c)) = first_forbidden(source, true) {
+        return Err(forbidden_char(file, source, pos, c).into());
+    }
+    let value = serde_saphyr::from_str_with_options::<T>(source, options()).map_err(diagnostic)?;
+    // Escapes (`"\0"`) put characters in values that the source does not show.
+    serde_saphyr::from_str_with_options::<Printable>(source, options()).map_err(diagnostic)?;
+    Ok(value)
+}
+
+/// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
+/// most of them, HTML calls them parse errors, a carriage return would break the outputs' LF
+/// line endings) and the noncharacters U+FFFE and U+FFFF (not XML characters either). In the
+/// file itself carriage returns are line endings and fine (`in_source`).
+fn forbidden(c: char, in_source: bool) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => !in_source,
+        c => c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}',
+    }
+}
+
+/// The first forbidden character of a text and its position.
+fn first_forbidden(text: &str, in_source: bool) -> Option<(Pos, char)> {
+    let (offset, c) = text.char_indices().find(|&(_, c)| forbidden(c, in_source))?;
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((Pos { line, column }, c))
+}
+
+fn forbidden_char_message(c: char) -> String {
+    let what = if c.is_control() {
+        "control character"
+    } else {
+        "noncharacter"
+    };
+    format!(
+        "the text contains the {what} U+{:04X}, which no document can hold",
+        c as u32
+    )
+}
+
+fn forbidden_char(file: &Path, source: &str, pos: Pos, c: char) -> Diagnostic {
+    Diagnostic::new(file, forbidden_char_message(c))
+        .at(source, Some(pos))
+        .hint("remove it; an editor that shows invisible characters finds it")
+}
+
+/// Accepts any YAML whose texts (keys included) hold no forbidden character; rejects the first
+/// such text with an error the parser places at that value.
+struct Printable;
+
+impl<'de> Deserialize<'de> for Printable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Printable)
+    }
+}
+
+impl<'de> Visitor<'de> for Printable {
+    type Value = Printable;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Printable, E> {
+        match v.chars().find(|&c| forbidden(c, false)) {
+            Some(c) => Err(E::custom(forbidden_char_message(c))),
+            None => Ok(Printable),
+        }
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Printable, E> {
+        Ok(Printable)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Printable, D::Error> {
+        Printable::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Printable, A::Error> {
+        while seq.next_element::<Printable>()?.is_some() {}
+        Ok(Printable)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Printable, A::Error> {
+        while map.next_key::<Printable>()?.is_some() {
+            map.next_value::<Printable>()?;
+        }
+        Ok(Printable)
+    }
+}
+
+/// Which of kravkat's limits the parser stopped at, in the user's terms.
+fn limit_breached(e: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    use serde_saphyr::{ExternalMessageSource, granit_parser};
+    Some(match e.without_snippet() {
+        E::AliasError { error, .. } => return limit_breached(error),
+        E::Budget {
+            breach: B::Depth { .. },
+            ..
+        } => format!("values nested more than {MAX_DEPTH} deep"),
+        // Nested `[` and `{` are counted by the parser itself.
+        E::ExternalMessage { source, .. }
+            if matches!(source.as_ref(), ExternalMessageSource::Parser(p)
+                if matches!(p.kind(), granit_parser::ErrorKind::RecursionLimitExceeded)) =>
+        {
+            format!("values nested more than {MAX_DEPTH} deep")
+        }
+        E::Budget {
+            breach: B::Nodes { .. },
+            ..
+        }
+        | E::AliasReplayLimitExceeded { .. } => {
+            format!("more than {MAX_NODES} values, counting what aliases (`*name`) repeat")
+        }
+        E::Budget {
+            breach: B::ScalarBytes { .. },
+            ..
+        } => format!(
+            "more than {} MiB of text, counting what aliases (`*name`) repeat",
+            MAX_TEXT_BYTES >> 20
+        ),
+        E::Budget {
+            breach: B::Aliases { .. },
+            ..
+        } => format!("more than {MAX_ALIASES} aliases (`*name`)"),
+        E::Budget { breach, .. } => format!("{breach:?}"),
+        E::AliasExpansionLimitExceeded { .. } | E::AliasReplayStackDepthExceeded { .. } => {
+            "aliases (`*name`) nested or repeated too often".to_owned()
+        }
+        _ => return None,
     })
+}
+
+/// What a YAML text is, judged by its top-level keys, so a parse error can name the real
+/// mistake ("this is a catalogue") instead of its symptom (an unknown field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Empty,
+    Profile,
+    Catalog,
+}
+
+/// The shape of `source`, when its top-level keys tell.
+pub fn shape(source: &str) -> Option<Shape> {
+    let keys = serde_saphyr::from_str_with_options::<Option<IndexMap<String, IgnoredAny>>>(source, options()).ok()?;
+    let has = |names: &[&str]| keys.as_ref().is_some_and(|k| names.iter().any(|n| k.contains_key(*n)));
+    // Keys only the one kind of file has.
+    if keys.as_ref().is_none_or(IndexMap::is_empty) {
+        Some(Shape::Empty)
+    } else if has(&["procurement", "select", "catalogs", "changes", "own", "exclude"]) {
+        Some(Shape::Profile)
+    } else if has(&["items", "attribution", "categories", "publisher"]) {
+        Some(Shape::Catalog)
+    } else {
+        None
+    }
 }
 
 /// The parser appends " at line N, column M" to its messages; the diagnostic shows the
@@ -117,10 +343,16 @@ mod tests {
 
     #[test]
     fn duplicate_keys_and_unknown_fields_point_at_the_line() {
-        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nmap:\n  a: x\n  a: y\n").unwrap_err();
+        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nmap:\n  a: x\n  a: y\n")
+            .unwrap_err()
+            .0
+            .remove(0);
         assert_eq!(e.pos.map(|p| p.line), Some(4));
         assert!(e.message.contains("duplicate"), "{}", e.message);
-        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nidz: []\n").unwrap_err();
+        let e = parse::<T>(Path::new("t.yaml"), "ids: []\nidz: []\n")
+            .unwrap_err()
+            .0
+            .remove(0);
         assert_eq!(e.pos.map(|p| p.line), Some(2));
         assert!(e.message.contains("unknown field `idz`"), "{}", e.message);
         assert!(!e.message.contains("at line"), "{}", e.message);

@@ -1,0 +1,87 @@
+//! What the fuzz targets do with one input, shared by `fuzz_targets/` (libFuzzer) and by
+//! `tests/fuzz_regressions.rs`, which replays every input the fuzzer once failed on. A panic
+//! here is a bug in kravkat: an input may be refused, never crash.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use clap::ValueEnum as _;
+use kravkat::catalog::{self, Loaded};
+use kravkat::render::{self, Audience, Format, Templates};
+use kravkat::{load, resolve};
+
+fn builtin() -> &'static [Loaded] {
+    static BUILTIN: OnceLock<Vec<Loaded>> = OnceLock::new();
+    BUILTIN.get_or_init(|| catalog::builtin().expect("the built-in catalogues load"))
+}
+
+/// Every format and audience; checks what holds for any output.
+fn render_all(doc: &kravkat::document::Document) {
+    let templates = Templates::default();
+    let docx = render::docx::Options::default();
+    for &format in Format::value_variants() {
+        for &audience in Audience::value_variants() {
+            let bytes = render::render(doc, format, audience, &templates, &docx)
+                .unwrap_or_else(|e| panic!("a resolved document must render as {format:?}: {e:#}"));
+            // Text formats keep LF line endings; DOCX is a zip, whose bytes are anything.
+            if format != Format::Docx {
+                assert!(!bytes.contains(&b'\r'), "{format:?} output has a carriage return");
+            }
+        }
+    }
+}
+
+/// A profile: decode → load against the built-in catalogues → resolve → render. `path:`
+/// catalogues do not exist here; the profile target is about profiles.
+pub fn profile(data: &[u8]) {
+    let path = Path::new("fuzz/profile.yaml");
+    let result = kravkat::decode(path, data).and_then(|text| {
+        let input = load::from_source(path, text, builtin(), |p| {
+            Err(anyhow::anyhow!("no catalogue file `{}` while fuzzing", p.display()).into())
+        })?;
+        Ok(resolve::resolve(&input)?)
+    });
+    match result {
+        Ok(doc) => render_all(&doc),
+        // The message is what a user sees; producing it must not panic either.
+        Err(e) => drop(e.to_string()),
+    }
+}
+
+/// A catalogue: parse and validate; when it is valid, a profile selecting all of it must resolve
+/// and render (a catalogue that passes validation can be trusted by `resolve`).
+pub fn catalog(data: &[u8]) {
+    let path = Path::new("fuzz/catalog.yaml");
+    let parsed = kravkat::decode(path, data).and_then(|text| Ok(catalog::parse(path, &text)?));
+    let cat = match parsed {
+        Ok(cat) => cat,
+        Err(e) => return drop(e.to_string()),
+    };
+    // A valid id is lowercase letters, digits and `-`: safe in YAML unquoted.
+    let profile = format!(
+        "procurement: {{ title: Fuzz, organisation: Fuzz }}\ncatalogs: [{{ path: catalog.yaml }}]\nselect: {{ catalogs: [{}] }}\n",
+        cat.id
+    );
+    let loaded = Loaded {
+        catalog: cat,
+        origin: catalog::Origin::File(path.to_path_buf()),
+    };
+    let input = load::from_source(Path::new("fuzz/profile.yaml"), profile, builtin(), |_| {
+        Ok(loaded.clone())
+    })
+    .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must load: {e}"));
+    let doc = resolve::resolve(&input)
+        .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must resolve: {e}"));
+    render_all(&doc);
+}
+
+/// Markdown text as the HTML renderer writes it: raw HTML and script links never become markup.
+pub fn markup(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let html = render::html::markdown(text).to_ascii_lowercase();
+    assert!(!html.contains("<script"), "raw HTML became markup: {html}");
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "a script link became a link: {html}"
+    );
+}
