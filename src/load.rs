@@ -34,12 +34,13 @@ pub fn load(path: &Path) -> crate::error::Result<Input> {
 
 /// Adds to a profile the catalogues it names.
 pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
-    let builtin = catalog::builtin()?;
-    let catalogs = catalogs_for(&profile, &builtin)?;
+    let catalogs = catalogs_for(&profile)?;
     Ok(Input { profile, catalogs })
 }
 
-fn catalogs_for(p: &LoadedProfile, builtin: &[LoadedCatalog]) -> Result<Vec<LoadedCatalog>, Diagnostics> {
+/// Only the built-in catalogues the profile names are parsed; all of them only to suggest an id
+/// for one that is unknown.
+fn catalogs_for(p: &LoadedProfile) -> Result<Vec<LoadedCatalog>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out: Vec<LoadedCatalog> = Vec::new();
     let here = |pos| Diagnostic::new(&p.path, "").at(&p.source, pos);
@@ -70,8 +71,10 @@ fn catalogs_for(p: &LoadedProfile, builtin: &[LoadedCatalog]) -> Result<Vec<Load
                 }
             }
             (Some(id), None) => {
-                let versions: Vec<&LoadedCatalog> = builtin.iter().filter(|b| b.catalog.id == id.value).collect();
+                let found = catalog::builtin_versions(&id.value)?;
+                let versions: Vec<&LoadedCatalog> = found.iter().collect();
                 if versions.is_empty() {
+                    let builtin = catalog::builtin()?;
                     let mut d = here(yaml::pos(id));
                     d.message = format!("unknown catalogue `{}`", id.value);
                     let known: Vec<&str> = builtin.iter().map(|b| b.catalog.id.as_str()).collect();
