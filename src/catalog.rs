@@ -320,7 +320,7 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
     // cannot be checked here, where the other catalogue is not at hand.
     for item in &c.items {
         for target in item.references.iter().filter_map(|r| r.item.as_ref()) {
-            if !target.value.contains(':') && c.item(&target.value).is_none() {
+            if !target.value.contains(':') && !seen.contains(target.value.as_str()) {
                 diags.push(err(
                     format!("item {}: reference to unknown item `{}`", item.id(), target.value),
                     yaml::pos(target),
