@@ -127,6 +127,9 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
         rebuild = format!("kravkat build {}", profile.display());
         declared
     };
+    // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
+    // is not held in memory beside the rendered output.
+    drop(input);
     wanted
         .into_iter()
         .map(|output| {
