@@ -15,6 +15,7 @@
 //! $ cargo bench --bench build                           # everything (a few minutes)
 //! $ cargo bench --bench build -- --sizes 100,1000 --reps 3 --no-pandoc
 //! $ cargo bench --bench build -- --keep /tmp/kravkat-bench   # keep the generated files
+//! $ cargo bench --bench build -- --kravkat /path/to/other/kravkat   # time another build
 //! ```
 
 use std::ffi::OsString;
@@ -33,6 +34,8 @@ struct Args {
     pandoc_reps: usize,
     pandoc: bool,
     keep: Option<PathBuf>,
+    /// The binary to time: this build's by default; another to compare versions.
+    kravkat: String,
 }
 
 fn args() -> Args {
@@ -42,6 +45,7 @@ fn args() -> Args {
         pandoc_reps: 3,
         pandoc: true,
         keep: None,
+        kravkat: KRAVKAT.to_owned(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -57,6 +61,7 @@ fn args() -> Args {
             "--pandoc-reps" => a.pandoc_reps = value("--pandoc-reps").parse().expect("a whole number"),
             "--no-pandoc" => a.pandoc = false,
             "--keep" => a.keep = Some(PathBuf::from(value("--keep"))),
+            "--kravkat" => a.kravkat = value("--kravkat"),
             // `cargo bench` passes `--bench`; a filter word may follow. Neither means anything here.
             _ => {}
         }
@@ -80,7 +85,7 @@ fn main() {
     let gnu_time = Path::new(GNU_TIME).is_file();
 
     println!("# kravkat build benchmark\n");
-    println!("{}", machine(pandoc.as_deref()));
+    println!("{}", machine(&args.kravkat, pandoc.as_deref()));
     if !gnu_time {
         println!("{GNU_TIME} is missing (Debian: `apt-get install time`): no peak memory.\n");
     }
@@ -104,7 +109,7 @@ fn main() {
         for (format, audience) in runs {
             let out = dir.join(format!("bilaga-{n}-{audience}.{format}"));
             let argv = os(
-                [KRAVKAT, "build", "-q", "-f", format, "-a", audience, "-o"],
+                [args.kravkat.as_str(), "build", "-q", "-f", format, "-a", audience, "-o"],
                 [&out, &profile],
             );
             let r = measure(n, "kravkat", format, audience, &argv, args.reps, gnu_time, &out);
@@ -129,6 +134,7 @@ fn main() {
         }
     }
     println!("{}", report(&results, &args.sizes));
+    println!("Load average at the end (1, 5, 15 min): {}.\n", load_average());
     if let Some(d) = &args.keep {
         println!(
             "The generated catalogues, profiles and outputs are in `{}`.",
@@ -184,13 +190,14 @@ fn measure(
         c.args(&all[1..]).stdin(Stdio::null()).stdout(Stdio::null());
         c
     };
+    // A failed run ends the benchmark with the tool's own message: its times would mean nothing.
     let checked = |mut c: Command| {
         let output = c.stderr(Stdio::piped()).output().expect("spawn");
-        assert!(
-            output.status.success(),
-            "{tool} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        if !output.status.success() {
+            eprintln!("{tool} failed at {n} requirements ({format}, {audience}):");
+            eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+            std::process::exit(1);
+        }
     };
     checked(run(&[]));
     let mut times = Vec::with_capacity(reps);
@@ -358,7 +365,7 @@ fn report(results: &[Result], sizes: &[usize]) -> String {
 }
 
 /// The machine, as docs/benchmarks.md records it.
-fn machine(pandoc: Option<&str>) -> String {
+fn machine(kravkat: &str, pandoc: Option<&str>) -> String {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let cpu = cpuinfo
         .lines()
@@ -377,17 +384,30 @@ fn machine(pandoc: Option<&str>) -> String {
             |kib| format!("{:.1} GiB", kib as f64 / (1 << 20) as f64),
         );
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let kravkat = Command::new(KRAVKAT)
+    let version = Command::new(kravkat)
         .arg("--version")
         .output()
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_default();
     format!(
-        "- CPU: {cpu}, {cpus} available\n- memory: {mem}\n- {}\n- {kravkat} ({KRAVKAT})\n- pandoc: {}\n",
+        "- CPU: {cpu}, {cpus} available\n- memory: {mem}\n- {}\n- {version} ({kravkat})\n- pandoc: {}\n\
+         - load average at the start (1, 5, 15 min): {}\n",
         std::env::consts::OS,
-        pandoc.unwrap_or("not installed")
+        pandoc.unwrap_or("not run"),
+        load_average()
     )
+}
+
+/// Other work on the machine slows every run; the load average says how much there was.
+fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+    if fields.is_empty() {
+        "unknown".into()
+    } else {
+        fields.join(", ")
+    }
 }
 
 fn pandoc_version() -> Option<String> {
