@@ -16,12 +16,13 @@ fn builtin() -> &'static [Loaded] {
 }
 
 /// Every format and audience; checks what holds for any output.
-fn render_all(doc: &kravkat::document::Document) {
+fn render_all(doc: kravkat::document::Document) {
+    let doc = std::sync::Arc::new(doc);
     let templates = Templates::default();
     let docx = render::docx::Options::default();
     for &format in Format::value_variants() {
         for &audience in Audience::value_variants() {
-            let bytes = render::render(doc, format, audience, &templates, &docx)
+            let bytes = render::render(&doc, format, audience, &templates, &docx)
                 .unwrap_or_else(|e| panic!("a resolved document must render as {format:?}: {e:#}"));
             // Text formats keep LF line endings; DOCX is a zip, whose bytes are anything.
             if format != Format::Docx {
@@ -36,13 +37,13 @@ fn render_all(doc: &kravkat::document::Document) {
 pub fn profile(data: &[u8]) {
     let path = Path::new("fuzz/profile.yaml");
     let result = kravkat::decode(path, data).and_then(|text| {
-        let input = load::from_source(path, text, builtin(), |p| {
+        let input = load::from_source(path, text, load::Builtin::Parsed(builtin()), |p| {
             Err(anyhow::anyhow!("no catalogue file `{}` while fuzzing", p.display()).into())
         })?;
         Ok(resolve::resolve(&input)?)
     });
     match result {
-        Ok(doc) => render_all(&doc),
+        Ok(doc) => render_all(doc),
         // The message is what a user sees; producing it must not panic either.
         Err(e) => drop(e.to_string()),
     }
@@ -66,13 +67,16 @@ pub fn catalog(data: &[u8]) {
         catalog: cat,
         origin: catalog::Origin::File(path.to_path_buf()),
     };
-    let input = load::from_source(Path::new("fuzz/profile.yaml"), profile, builtin(), |_| {
-        Ok(loaded.clone())
-    })
+    let input = load::from_source(
+        Path::new("fuzz/profile.yaml"),
+        profile,
+        load::Builtin::Parsed(builtin()),
+        |_| Ok(loaded.clone()),
+    )
     .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must load: {e}"));
     let doc = resolve::resolve(&input)
         .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must resolve: {e}"));
-    render_all(&doc);
+    render_all(doc);
 }
 
 /// Markdown text as the HTML renderer writes it: raw HTML and script links never become markup.

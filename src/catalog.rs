@@ -331,7 +331,7 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
     // cannot be checked here, where the other catalogue is not at hand.
     for item in &c.items {
         for target in item.references.iter().filter_map(|r| r.item.as_ref()) {
-            if !target.value.contains(':') && c.item(&target.value).is_none() {
+            if !target.value.contains(':') && !seen.contains(target.value.as_str()) {
                 diags.push(err(
                     format!("item {}: reference to unknown item `{}`", item.id(), target.value),
                     yaml::pos(target),
@@ -348,8 +348,24 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
 /// The catalogues built into the binary, parsed. A broken embedded catalogue is a bug caught
 /// by the tests, so it is reported as an error rather than a panic.
 pub fn builtin() -> Result<Vec<Loaded>, Diagnostics> {
+    parse_embedded(|_| true)
+}
+
+/// The versions of built-in catalogue `id`, oldest first, parsed: only their files are read
+/// (`<id>-<version>.yaml`, as a test checks every embedded file is named), so a build does not
+/// pay for the catalogues it does not use.
+pub fn builtin_versions(id: &str) -> Result<Vec<Loaded>, Diagnostics> {
+    let named = |name: &str| name.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'));
+    let mut versions = parse_embedded(named)?;
+    // `foo-bar-1.yaml` starts with `foo-` too.
+    versions.retain(|l| l.catalog.id == id);
+    Ok(versions)
+}
+
+fn parse_embedded(wanted: impl Fn(&str) -> bool) -> Result<Vec<Loaded>, Diagnostics> {
     embedded::EMBEDDED
         .iter()
+        .filter(|(name, _)| wanted(name))
         .map(|(name, source)| {
             let origin = Origin::Builtin(name);
             parse(&origin.path(), source).map(|catalog| Loaded { catalog, origin })
@@ -373,10 +389,11 @@ pub fn find(spec: &str) -> crate::error::Result<Loaded> {
     if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
         return load_file(path);
     }
-    let builtin = builtin()?;
     let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
-    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
+    let found = builtin_versions(id)?;
+    let versions: Vec<&Loaded> = found.iter().collect();
     if versions.is_empty() {
+        let builtin = builtin()?;
         let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
         let hint =
             did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
@@ -418,5 +435,21 @@ mod tests {
     fn every_builtin_catalogue_loads() {
         let all = builtin().unwrap_or_else(|e| panic!("{e}"));
         assert!(all.iter().any(|l| l.catalog.id == "jonkoping"));
+    }
+
+    /// `builtin_versions` finds a catalogue by its file name.
+    #[test]
+    fn every_builtin_catalogue_is_named_by_id_and_version() {
+        for l in builtin().unwrap_or_else(|e| panic!("{e}")) {
+            let c = &l.catalog;
+            let Origin::Builtin(name) = l.origin else {
+                panic!("{}", c.spec())
+            };
+            assert_eq!(name, format!("{}-{}.yaml", c.id, c.version));
+            let versions = builtin_versions(&c.id).unwrap_or_else(|e| panic!("{e}"));
+            assert!(versions.iter().any(|v| v.catalog.version == c.version), "{}", c.spec());
+            assert!(versions.iter().all(|v| v.catalog.id == c.id), "{}", c.spec());
+        }
+        assert!(builtin_versions("jonk").unwrap().is_empty());
     }
 }

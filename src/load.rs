@@ -32,9 +32,38 @@ impl Input {
 /// the same large file thousands of times.
 pub const MAX_CATALOGS: usize = 32;
 
+/// Where a profile's built-in catalogues come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Builtin<'a> {
+    /// Parsed from the binary on demand: only the catalogues a profile names, since parsing
+    /// all of them is most of a small build's time.
+    Embedded,
+    /// Already parsed: the property tests and the fuzz targets parse them once for many profiles.
+    Parsed(&'a [LoadedCatalog]),
+}
+
+impl Builtin<'_> {
+    /// The versions of catalogue `id`, oldest first.
+    fn versions(self, id: &str) -> Result<Vec<LoadedCatalog>, Diagnostics> {
+        match self {
+            Builtin::Embedded => catalog::builtin_versions(id),
+            Builtin::Parsed(all) => Ok(all.iter().filter(|l| l.catalog.id == id).cloned().collect()),
+        }
+    }
+
+    /// The ids of all of them, to suggest one for an unknown id.
+    fn ids(self) -> Result<Vec<String>, Diagnostics> {
+        let ids = |all: &[LoadedCatalog]| all.iter().map(|l| l.catalog.id.clone()).collect();
+        match self {
+            Builtin::Embedded => Ok(ids(&catalog::builtin()?)),
+            Builtin::Parsed(all) => Ok(ids(all)),
+        }
+    }
+}
+
 pub fn load(path: &Path) -> crate::error::Result<Input> {
     let source = crate::read_text(path)?;
-    from_source(path, source, &catalog::builtin()?, catalog::load_file)
+    from_source(path, source, Builtin::Embedded, catalog::load_file)
 }
 
 /// [`load`] for a profile text already in memory. `path` places it (messages, `path:` entries
@@ -43,7 +72,7 @@ pub fn load(path: &Path) -> crate::error::Result<Input> {
 pub fn from_source(
     path: &Path,
     source: String,
-    builtin: &[LoadedCatalog],
+    builtin: Builtin,
     read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
 ) -> crate::error::Result<Input> {
     let profile = profile::parse(path, source)?;
@@ -53,13 +82,13 @@ pub fn from_source(
 
 /// Adds to a profile already read the catalogues it names (built-in ones, or files).
 pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
-    let catalogs = catalogs_for(&profile, &catalog::builtin()?, catalog::load_file)?;
+    let catalogs = catalogs_for(&profile, Builtin::Embedded, catalog::load_file)?;
     Ok(Input { profile, catalogs })
 }
 
 fn catalogs_for(
     p: &LoadedProfile,
-    builtin: &[LoadedCatalog],
+    builtin: Builtin,
     read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
 ) -> Result<Vec<LoadedCatalog>, Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -98,11 +127,13 @@ fn catalogs_for(
                 }
             }
             (Some(id), None) => {
-                let versions: Vec<&LoadedCatalog> = builtin.iter().filter(|b| b.catalog.id == id.value).collect();
+                let found = builtin.versions(&id.value)?;
+                let versions: Vec<&LoadedCatalog> = found.iter().collect();
                 if versions.is_empty() {
+                    let ids = builtin.ids()?;
                     let mut d = here(yaml::pos(id));
                     d.message = format!("unknown catalogue `{}`", id.value);
-                    let known: Vec<&str> = builtin.iter().map(|b| b.catalog.id.as_str()).collect();
+                    let known: Vec<&str> = ids.iter().map(String::as_str).collect();
                     d.hint = Some(did_you_mean(&id.value, known.iter().copied()).unwrap_or_else(|| {
                         format!(
                             "built-in catalogues: {}; or give `path:` to a catalogue file",

@@ -4,6 +4,7 @@
 //! CI can tell a stale appendix without touching it.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::anyhow;
 use clap::ValueEnum;
@@ -81,6 +82,7 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
 fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
     let input = load::load(profile)?;
     let (doc, declared) = resolve_and_declared(&input)?;
+    let doc = Arc::new(doc);
     let rebuild;
     let wanted = if req.single() || declared.is_empty() {
         if req.profiles.len() > 1 {
@@ -127,6 +129,9 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
         rebuild = format!("kravkat build {}", profile.display());
         declared
     };
+    // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
+    // is not held in memory beside the rendered output.
+    drop(input);
     wanted
         .into_iter()
         .map(|output| {

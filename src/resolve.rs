@@ -19,12 +19,36 @@ pub const OWN_CATEGORY: &str = "Egna krav";
 /// An item's address: (catalogue index, item index).
 type Addr = (usize, usize);
 
+/// Per catalogue of the input, its items' indexes by id: ids are looked up once per profile
+/// entry and reference, so a linear search would make resolving quadratic in catalogue size.
+struct Ids<'a>(Vec<HashMap<&'a str, usize>>);
+
+impl<'a> Ids<'a> {
+    fn new(input: &'a Input) -> Self {
+        Ids(input
+            .catalogs
+            .iter()
+            .map(|l| {
+                l.catalog
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (item.id(), i))
+                    .collect()
+            })
+            .collect())
+    }
+
+    /// The index of item `id` in catalogue `c`.
+    fn get(&self, c: usize, id: &str) -> Option<usize> {
+        self.0[c].get(id).copied()
+    }
+}
+
 struct Ctx<'a> {
     input: &'a Input,
+    ids: Ids<'a>,
     diags: Diagnostics,
-    /// Item id → where it is, in catalogue order: a profile may name hundreds of thousands of
-    /// ids, so each lookup must not walk the catalogues.
-    index: HashMap<&'a str, Vec<Addr>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -85,13 +109,10 @@ impl<'a> Ctx<'a> {
     /// Finds the item an id in the profile means, or reports why it cannot.
     fn find_item(&mut self, s: &Spanned<String>) -> Option<Addr> {
         let (only, id) = self.split_qualified(s, "id").ok()?;
-        let hits: Vec<Addr> = self
-            .index
-            .get(id)
-            .into_iter()
-            .flatten()
-            .filter(|(c, _)| only.is_none_or(|o| o == *c))
-            .copied()
+        // At most a few catalogues, each with an index: no walk over items.
+        let hits: Vec<Addr> = (0..self.input.catalogs.len())
+            .filter(|c| only.is_none_or(|o| o == *c))
+            .filter_map(|c| self.ids.get(c, id).map(|i| (c, i)))
             .collect();
         match hits.as_slice() {
             [one] => Some(*one),
@@ -171,16 +192,10 @@ enum Why {
 }
 
 pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
-    let mut index: HashMap<&str, Vec<Addr>> = HashMap::new();
-    for (c, loaded) in input.catalogs.iter().enumerate() {
-        for (i, item) in loaded.catalog.items.iter().enumerate() {
-            index.entry(item.id()).or_default().push((c, i));
-        }
-    }
     let mut cx = Ctx {
         input,
+        ids: Ids::new(input),
         diags: Diagnostics::default(),
-        index,
     };
     let profile = cx.profile();
 
@@ -353,7 +368,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
                 None,
             );
         }
-        if let Some(&(c, _)) = cx.index.get(id).and_then(|hits| hits.first()) {
+        if let Some(c) = (0..input.catalogs.len()).find(|&c| cx.ids.get(c, id).is_some()) {
             let cat = cx.catalog(c);
             let hint = "give own items a prefix of your own, e.g. `EGEN-1`".to_string();
             cx.error(
@@ -444,7 +459,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
         );
     }
 
-    let Ctx { diags, .. } = cx;
+    let Ctx { diags, ids, .. } = cx;
     diags.into_result()?;
     let choices = Choices {
         selected,
@@ -453,7 +468,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
         own_references,
         checklist,
     };
-    Ok(build(input, &choices))
+    Ok(build(input, &ids, &choices))
 }
 
 /// The profile's choices, checked and resolved to catalogue addresses.
@@ -467,7 +482,7 @@ struct Choices<'p> {
 }
 
 /// Assembles the document once the profile is known to be sound.
-fn build(input: &Input, choices: &Choices) -> Document {
+fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
     let Choices {
         selected,
         excluded,
@@ -507,18 +522,19 @@ fn build(input: &Input, choices: &Choices) -> Document {
             title: cat.title.clone(),
             categories: Vec::new(),
         };
+        // Each category's items in catalogue order, found in one pass over the items.
+        let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, item) in cat.items.iter().enumerate() {
+            by_category.entry(item.category()).or_default().push(i);
+        }
         for category in &cat.categories {
             let mut group = CategoryGroup {
                 name: category.name.clone(),
                 description: category.description.clone(),
                 items: Vec::new(),
             };
-            for (i, item) in cat
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| it.category() == category.name)
-            {
+            for &i in by_category.get(category.name.as_str()).into_iter().flatten() {
+                let item = &cat.items[i];
                 let addr = (c, i);
                 let key = format!("{}:{}", cat.id, item.id());
                 if let Some(reason) = excluded.get(&addr) {
@@ -542,7 +558,7 @@ fn build(input: &Input, choices: &Choices) -> Document {
                         },
                     });
                 } else if selected.contains_key(&addr) {
-                    let mut resolved = catalog_item(input, c, item, changes.get(&addr).copied());
+                    let mut resolved = catalog_item(input, ids, c, item, changes.get(&addr).copied());
                     if item.kind == Kind::Checklist && !checklist.is_empty() {
                         let state = checklist.get(&addr);
                         resolved.checklist = Some(ChecklistState {
@@ -609,7 +625,15 @@ fn build(input: &Input, choices: &Choices) -> Document {
                 .iter()
                 .map(|&(c, i)| {
                     let target = &input.catalogs[c].catalog;
-                    reference(input, None, &target.id, target.items[i].id(), Relation::Relates, None)
+                    reference(
+                        input,
+                        ids,
+                        None,
+                        &target.id,
+                        target.items[i].id(),
+                        Relation::Relates,
+                        None,
+                    )
                 })
                 .collect(),
             note: None,
@@ -713,6 +737,7 @@ fn readiness(doc: &Document) -> Readiness {
 /// the target is in another catalogue (for own items: when the profile uses several).
 fn reference(
     input: &Input,
+    ids: &Ids,
     from: Option<&str>,
     cat_id: &str,
     id: &str,
@@ -722,8 +747,8 @@ fn reference(
     let target = input
         .catalogs
         .iter()
-        .find(|l| l.catalog.id == cat_id)
-        .and_then(|l| l.catalog.item(id));
+        .position(|l| l.catalog.id == cat_id)
+        .and_then(|c| Some(&input.catalogs[c].catalog.items[ids.get(c, id)?]));
     let bare = match from {
         Some(own_catalog) => own_catalog == cat_id,
         None => input.catalogs.len() == 1,
@@ -739,7 +764,7 @@ fn reference(
     }
 }
 
-fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&ProfileChange>) -> Item {
+fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Option<&ProfileChange>) -> Item {
     let cat = &input.catalogs[c].catalog;
     let reason = change.and_then(|ch| ch.reason.clone());
     let mut changes = Vec::new();
@@ -788,7 +813,7 @@ fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&Profile
                     .value
                     .split_once(':')
                     .unwrap_or((cat.id.as_str(), target.value.as_str()));
-                reference(input, Some(&cat.id), cat_id, id, r.relation, r.title.as_deref())
+                reference(input, ids, Some(&cat.id), cat_id, id, r.relation, r.title.as_deref())
             }
             None => Reference {
                 relation: r.relation,

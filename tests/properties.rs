@@ -324,7 +324,7 @@ fn resolve_texts(catalog_text: &str, profile_text: &str) -> Document {
     let input = load::from_source(
         Path::new("p/profile.yaml"),
         profile_text.to_owned(),
-        builtin(),
+        load::Builtin::Parsed(builtin()),
         |path| {
             let catalog = catalog::parse(path, catalog_text)?;
             Ok(Loaded {
@@ -339,8 +339,9 @@ fn resolve_texts(catalog_text: &str, profile_text: &str) -> Document {
 }
 
 fn render(doc: &Document, format: Format, audience: Audience) -> Vec<u8> {
+    // Rendering takes a shared document; a copy per call is cheap at these sizes.
     render::render(
-        doc,
+        &std::sync::Arc::new(doc.clone()),
         format,
         audience,
         &Templates::default(),

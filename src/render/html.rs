@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
@@ -13,11 +14,11 @@ use super::{Audience, Templates};
 use crate::document::Document;
 use crate::markup::{self, Block, Inline};
 
-pub fn render(doc: &Document, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
+pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
     super::markdown::add_filters(&mut env);
     add_filters(&mut env, doc);
-    let ctx = context! { doc => Value::from(Serde(doc)), audience => Value::from(Serde(audience)) };
+    let ctx = context! { doc => super::context::doc(doc), audience => Value::from(Serde(audience)) };
     let mut out = templates.render(&env, "appendix.html", ctx)?;
     while out.ends_with("\n\n") {
         out.pop();

@@ -1,16 +1,18 @@
 //! Markdown (CommonMark + GFM tables) through the `appendix.md` template.
 
+use std::sync::Arc;
+
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
 
-use super::{Audience, Templates, labels};
+use super::{Audience, Templates, context, labels};
 use crate::catalog::{Kind, Relation};
 use crate::document::{ChangeKind, Document, Status};
 
-pub fn render(doc: &Document, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
+pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
     add_filters(&mut env);
-    let ctx = context! { doc => Value::from(Serde(doc)), audience => Value::from(Serde(audience)) };
+    let ctx = context! { doc => context::doc(doc), audience => Value::from(Serde(audience)) };
     let out = templates.render(&env, "appendix.md", ctx)?;
     Ok(tidy(&out))
 }

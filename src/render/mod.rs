@@ -1,10 +1,13 @@
 //! Render: one module per output format, each reading only the resolved document.
 
+use std::sync::Arc;
+
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 
+mod context;
 pub mod docx;
 pub mod html;
 pub mod json;
@@ -48,8 +51,9 @@ pub enum Audience {
     Internal,
 }
 
+/// Renders `doc`, which is shared so that the Markdown and HTML templates can read it lazily.
 pub fn render(
-    doc: &Document,
+    doc: &Arc<Document>,
     format: Format,
     audience: Audience,
     templates: &Templates,

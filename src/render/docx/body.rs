@@ -1,6 +1,8 @@
 //! The content of a Word part (document, header or footer): paragraphs, runs, hyperlinks,
 //! lists and tables, written from kravkat's one Markdown tree (`crate::markup`).
 
+use std::collections::HashMap;
+
 use super::numbering::Numbering;
 use super::styles::{Style, Styles, W_NS};
 use super::xml::Xml;
@@ -61,6 +63,8 @@ pub struct Body<'a> {
     x: Xml,
     styles: &'a Styles,
     links: Vec<String>,
+    /// Index of each URL in `links`: one relationship per URL, found without a linear search.
+    link_index: HashMap<String, usize>,
     numbering: Numbering,
     text_width: u32,
     /// Column widths of the tables being written, innermost last, with the next column.
@@ -86,6 +90,7 @@ impl<'a> Body<'a> {
             x,
             styles,
             links: Vec::new(),
+            link_index: HashMap::new(),
             numbering: Numbering::default(),
             text_width,
             tables: Vec::new(),
@@ -211,7 +216,7 @@ impl<'a> Body<'a> {
                     self.x.close();
                 }
                 Inline::Link { url, content } => {
-                    let i = self.links.iter().position(|u| u == url).unwrap_or_else(|| {
+                    let i = *self.link_index.entry(url.clone()).or_insert_with(|| {
                         self.links.push(url.clone());
                         self.links.len() - 1
                     });
