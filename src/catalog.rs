@@ -5,19 +5,23 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use anyhow::anyhow;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::{self, Shape};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_catalogs.rs"));
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Level {
+    /// Mandatory (obligatoriskt krav)
     Ska,
+    /// Desirable, evaluated (önskvärt krav, utvärderas)
     #[serde(rename = "Bör")]
     Bor,
 }
@@ -31,7 +35,7 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Requirement,
@@ -40,7 +44,7 @@ pub enum Kind {
     Checklist,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Numbering {
     #[default]
@@ -48,7 +52,7 @@ pub enum Numbering {
     Assigned,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     Clarifies,
@@ -57,7 +61,20 @@ pub enum Relation {
     Relates,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+impl Relation {
+    /// How `kravkat show` words it: "this item *relates to* that one".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Clarifies => "clarifies",
+            Relation::Details => "details",
+            Relation::Implements => "implements",
+            Relation::Relates => "relates to",
+        }
+    }
+}
+
+/// One published version of a requirement catalogue, as kravkat reads it (docs/catalog-format.md).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub id: String,
@@ -88,7 +105,7 @@ pub struct Catalog {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attribution {
     /// The source's own words on attribution, verbatim.
@@ -98,7 +115,7 @@ pub struct Attribution {
     pub statement: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub version: String,
@@ -107,7 +124,7 @@ pub struct HistoryEntry {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub name: String,
@@ -115,13 +132,16 @@ pub struct Category {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// Exactly as published, quoted: "1.12".
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub kind: Kind,
     #[serde(default)]
     pub level: Option<Level>,
+    #[schemars(with = "String")]
     pub category: Spanned<String>,
     #[serde(default)]
     pub title: Option<String>,
@@ -147,7 +167,7 @@ pub struct Item {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     pub label: String,
@@ -155,11 +175,12 @@ pub struct Part {
 }
 
 /// A stated relation from an item to another item or to something outside kravkat.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// An item id in the same catalogue, or qualified `catalog:id`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub item: Option<Spanned<String>>,
     /// Something outside kravkat's catalogues ("EIF 5").
     #[serde(default)]
@@ -276,7 +297,7 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
                     yaml::pos(&item.category),
                 )
                 .hint(
-                    crate::diagnostic::did_you_mean(item.category(), categories.iter().copied())
+                    did_you_mean(item.category(), categories.iter().copied())
                         .unwrap_or_else(|| "add it to `categories`".into()),
                 ),
             );
@@ -302,6 +323,18 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
                 diags.push(err(
                     format!("item {id}: a reference names exactly one of `item` or `external`"),
                     yaml::pos(&item.id),
+                ));
+            }
+        }
+    }
+    // References within the catalogue must hit. Those into another catalogue (`ramverk:R8`)
+    // cannot be checked here, where the other catalogue is not at hand.
+    for item in &c.items {
+        for target in item.references.iter().filter_map(|r| r.item.as_ref()) {
+            if !target.value.contains(':') && c.item(&target.value).is_none() {
+                diags.push(err(
+                    format!("item {}: reference to unknown item `{}`", item.id(), target.value),
+                    yaml::pos(target),
                 ));
             }
         }
@@ -334,9 +367,52 @@ pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
     })
 }
 
+/// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
+pub fn find(spec: &str) -> crate::error::Result<Loaded> {
+    let path = Path::new(spec);
+    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
+        return load_file(path);
+    }
+    let builtin = builtin()?;
+    let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
+    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
+    if versions.is_empty() {
+        let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
+        let hint =
+            did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
+        return Err(anyhow!("unknown catalogue `{id}` ({hint})").into());
+    }
+    match version {
+        None => Ok((*versions.last().expect("non-empty")).clone()),
+        Some(v) => versions
+            .iter()
+            .find(|l| l.catalog.version == v)
+            .map(|l| (*l).clone())
+            .ok_or_else(|| {
+                let have: Vec<&str> = versions.iter().map(|l| l.catalog.version.as_str()).collect();
+                anyhow!("catalogue `{id}` has no version `{v}` (available: {})", have.join(", ")).into()
+            }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_within_the_catalogue_must_hit() {
+        let source = "id: t\ntitle: T\npublisher: P\nversion: \"1\"\nsource: S\n\
+            attribution: { statement: S }\ncategories: [{ name: K }]\nitems:\n\
+            - { id: \"1\", kind: principle, category: K, text: x, references: [{ item: \"2\", relation: relates }] }\n";
+        let e = parse(Path::new("t.yaml"), source).unwrap_err();
+        assert!(e.to_string().contains("item 1: reference to unknown item `2`"), "{e}");
+        assert!(e.0[0].pos.is_some_and(|p| p.line == 9), "{e}");
+        let qualified = source.replace("item: \"2\"", "item: \"other:2\"");
+        assert!(
+            parse(Path::new("t.yaml"), &qualified).is_ok(),
+            "other catalogues are not checked here"
+        );
+    }
 
     #[test]
     fn every_builtin_catalogue_loads() {

@@ -5,42 +5,60 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 
 use crate::catalog::{self, Catalog, Kind, Loaded};
 use crate::diagnostic::did_you_mean;
+use crate::diff::{self, DiffFormat};
 use crate::error::Result;
 use crate::render::{self, Audience, Format, Templates};
+use crate::report::{self, Reporter};
 use crate::write::{self, Target};
-use crate::{load, resolve};
+use crate::{init, load, man, one_line, outputs, resolve, schema, textconv};
 
 #[derive(Debug, Parser)]
-#[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None)]
+#[command(name = "kravkat", version, about = "Build procurement requirement appendices from published requirement catalogues", long_about = None, after_help = report::EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub report: report::Options,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a profile's appendix
+    /// Render a profile's appendix: its declared outputs, or one document as -f/-o/-a say
     Build {
-        /// The profile (YAML)
-        profile: PathBuf,
-        /// Output format
-        #[arg(short, long, value_enum, default_value = "md")]
-        format: Format,
-        /// Output file, or `-` for standard output (the default)
+        /// The profile (YAML); several when each declares its `outputs`
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+        /// Output format [default: md]
+        #[arg(short, long, value_enum)]
+        format: Option<Format>,
+        /// Output file, or `-` for standard output (the default when the profile declares no outputs)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Who the document is for
-        #[arg(short, long, value_enum, default_value = "tender")]
-        audience: Audience,
+        /// Who the document is for [default: tender]
+        #[arg(short, long, value_enum)]
+        audience: Option<Audience>,
         /// Directory whose templates replace the built-in ones, file by file
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write nothing; exit 1 naming each output file that is stale or missing
+        #[arg(long)]
+        check: bool,
+        /// A .docx whose styles, theme and page setup the DOCX output takes (`-f docx`), as
+        /// with pandoc's --reference-doc; `kravkat reference-docx` writes one to start from
+        #[arg(long, value_name = "FILE")]
+        reference_docx: Option<PathBuf>,
     },
-    /// Validate profiles without rendering anything
+    /// Write kravkat's reference .docx, for restyling in Word and `build --reference-docx`
+    ReferenceDocx {
+        /// The file to write
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Validate profiles and their declared outputs without rendering anything
     Check {
         /// The profiles (YAML)
         #[arg(required = true)]
@@ -62,53 +80,164 @@ pub enum Command {
         #[arg(long)]
         catalog: Option<String>,
     },
+    /// Compare two profiles, a profile with a git revision, or two catalogue versions (exit 1 if they differ)
+    #[command(after_help = "Examples:
+  kravkat diff old.yaml new.yaml
+  kravkat diff profile.yaml --rev HEAD
+  kravkat diff --catalog jonkoping@1.0 jonkoping@1.1 --profile profile.yaml")]
+    Diff {
+        /// The old profile; with --rev, the profile
+        #[arg(required_unless_present = "catalog")]
+        old: Option<PathBuf>,
+        /// The new profile
+        #[arg(required_unless_present_any = ["rev", "catalog"], conflicts_with = "rev")]
+        new: Option<PathBuf>,
+        /// Compare the profile with itself as committed at this git revision (HEAD, main, a1b2c3d)
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
+        /// Compare two catalogues: built-in `id@version` or files
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["old", "rev"])]
+        catalog: Option<Vec<String>>,
+        /// With --catalog: only the items this profile selects
+        #[arg(long, value_name = "PROFILE", requires = "catalog")]
+        profile: Option<PathBuf>,
+        /// Output format
+        #[arg(short, long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
+    /// Print a profile (or catalogue) as plain text, one block per item, for git's textconv driver
+    #[command(after_help = "Set up once per repository:
+  echo '*.kravkat.yaml diff=kravkat' >> .gitattributes
+  git config diff.kravkat.textconv 'kravkat textconv'")]
+    Textconv {
+        /// The profile or catalogue (YAML)
+        file: PathBuf,
+    },
+    /// Write a starter profile listing every item of a catalogue as a comment line to uncomment
+    Init {
+        /// The catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
+        #[arg(long, default_value = "jonkoping")]
+        catalog: String,
+        /// A new file to write, or `-` for standard output (the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of profiles or catalogues, for editors
+    #[command(
+        after_help = "Committed as schema/profile.schema.json and schema/catalog.schema.json. In a profile:
+  # yaml-language-server: $schema=../schema/profile.schema.json"
+    )]
+    Schema {
+        /// Which schema
+        #[arg(value_enum)]
+        kind: schema::Kind,
+    },
+    /// Print the completion script for a shell
+    #[command(
+        after_help = "For example: kravkat completions bash > ~/.local/share/bash-completion/completions/kravkat"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page (roff): kravkat(1), or kravkat-COMMAND(1)
+    #[command(after_help = "For example: kravkat man > kravkat.1; kravkat man build > kravkat-build.1")]
+    Man {
+        /// A command, for its own page
+        command: Option<String>,
+    },
 }
 
 /// Runs a command; `Ok` carries the exit code.
-pub fn run(cli: Cli) -> Result<u8> {
+pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
     match cli.command {
         Command::Build {
-            profile,
+            profiles,
             format,
             output,
             audience,
             templates,
-        } => build(&profile, format, output.as_deref(), audience, templates.as_deref()),
-        Command::Check { profiles } => check(&profiles),
+            check,
+            reference_docx,
+        } => {
+            if reference_docx.is_some() && format.is_some_and(|f| f != Format::Docx) {
+                return Err(anyhow!("--reference-docx is for `-f docx` only").into());
+            }
+            let docx = render::docx::Options {
+                reference: match &reference_docx {
+                    Some(path) => render::docx::Reference::load(path)?,
+                    None => render::docx::Reference::kravkat(),
+                },
+                source_date_epoch: render::docx::source_date_epoch()?,
+            };
+            outputs::build(
+                &outputs::Request {
+                    profiles: &profiles,
+                    format,
+                    output: output.as_deref(),
+                    audience,
+                    templates: &Templates::new(templates.as_deref())?,
+                    docx: &docx,
+                    check,
+                },
+                reporter,
+            )
+        }
+        Command::ReferenceDocx { output } => reference_docx(&output),
+        Command::Check { profiles } => check(&profiles, reporter),
         Command::List { catalog, category } => list(catalog.as_deref(), category.as_deref()),
         Command::Show { id, catalog } => show(&id, catalog.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            rev,
+            catalog,
+            profile,
+            format,
+        } => {
+            let diff = match (old, new, rev, catalog.as_deref()) {
+                (_, _, _, Some([a, b])) => diff::catalogs(a, b, profile.as_deref(), reporter)?,
+                (Some(old), Some(new), None, None) => diff::profiles(&old, &new)?,
+                (Some(path), None, Some(rev), None) => diff::against_revision(&path, &rev)?,
+                _ => unreachable!("clap enforces OLD NEW, PROFILE --rev REV or --catalog OLD NEW"),
+            };
+            stdout(diff.render(format).as_bytes())?;
+            // Like diff(1): 1 means "different", so scripts can branch on it.
+            Ok(u8::from(!diff.same))
+        }
+        Command::Textconv { file } => stdout(textconv::textconv(&file)?.as_bytes()),
+        Command::Init { catalog, output } => {
+            init::init(&catalog, output.as_deref())?;
+            Ok(0)
+        }
+        Command::Schema { kind } => stdout(schema::generate(kind).as_bytes()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "kravkat", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man { command } => stdout(&man::page(Cli::command(), command.as_deref())?),
     }
 }
 
-fn build(
-    profile: &Path,
-    format: Format,
-    output: Option<&Path>,
-    audience: Audience,
-    templates: Option<&Path>,
-) -> Result<u8> {
-    let templates = Templates::new(templates)?;
-    let input = load::load(profile)?;
-    let doc = resolve::resolve(&input)?;
-    let bytes = render::render(&doc, format, audience, &templates)?;
-    let target = Target::from_arg(output);
-    if let Target::File(out) = target {
-        let mut inputs: Vec<&Path> = vec![profile];
-        inputs.extend(input.catalogs.iter().filter_map(|c| match &c.origin {
-            catalog::Origin::File(p) => Some(p.as_path()),
-            catalog::Origin::Builtin(_) => None,
-        }));
-        write::guard_inputs(out, &inputs)?;
-    }
-    write::write(&target, &bytes)?;
+/// Writes a command's result; a closed pipe is an error to report, not a panic.
+fn stdout(bytes: &[u8]) -> Result<u8> {
+    write::write(&Target::Stdout, bytes)?;
     Ok(0)
 }
 
-fn check(profiles: &[PathBuf]) -> Result<u8> {
+fn reference_docx(output: &Path) -> Result<u8> {
+    let bytes = render::docx::reference_docx(render::docx::source_date_epoch()?)?;
+    write::write(&Target::from_arg(Some(output)), &bytes)?;
+    Ok(0)
+}
+
+fn check(profiles: &[PathBuf], reporter: &Reporter) -> Result<u8> {
     let mut failed = 0;
     for path in profiles {
-        match load::load(path).and_then(|input| Ok(resolve::resolve(&input)?)) {
-            Ok(doc) => println!(
+        let checked = load::load(path).and_then(|input| Ok(outputs::resolve_and_declared(&input)?));
+        match checked {
+            Ok(_) if reporter.quiet() => {}
+            Ok((doc, _)) => println!(
                 "ok: {} ({} items: {} Ska, {} Bör)",
                 path.display(),
                 doc.counts.items,
@@ -117,7 +246,7 @@ fn check(profiles: &[PathBuf]) -> Result<u8> {
             ),
             Err(e) => {
                 failed += 1;
-                eprint!("{e}");
+                reporter.error(&e);
             }
         }
     }
@@ -126,34 +255,6 @@ fn check(profiles: &[PathBuf]) -> Result<u8> {
         return Ok(1);
     }
     Ok(0)
-}
-
-/// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
-fn find_catalog(spec: &str) -> Result<Loaded> {
-    let path = Path::new(spec);
-    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
-        return catalog::load_file(path);
-    }
-    let builtin = catalog::builtin()?;
-    let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));
-    let versions: Vec<&Loaded> = builtin.iter().filter(|l| l.catalog.id == id).collect();
-    if versions.is_empty() {
-        let ids: Vec<&str> = builtin.iter().map(|l| l.catalog.id.as_str()).collect();
-        let hint =
-            did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| format!("built-in catalogues: {}", ids.join(", ")));
-        return Err(anyhow!("unknown catalogue `{id}` ({hint})").into());
-    }
-    match version {
-        None => Ok((*versions.last().expect("non-empty")).clone()),
-        Some(v) => versions
-            .iter()
-            .find(|l| l.catalog.version == v)
-            .map(|l| (*l).clone())
-            .ok_or_else(|| {
-                let have: Vec<&str> = versions.iter().map(|l| l.catalog.version.as_str()).collect();
-                anyhow!("catalogue `{id}` has no version `{v}` (available: {})", have.join(", ")).into()
-            }),
-    }
 }
 
 /// "19 requirements" or "13 principles, 41 recommendations".
@@ -193,7 +294,7 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
             }
         }
         Some(spec) => {
-            let c = find_catalog(spec)?.catalog;
+            let c = catalog::find(spec)?.catalog;
             if let Some(cat) = category
                 && !c.categories.iter().any(|k| k.name == cat)
             {
@@ -203,13 +304,22 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
                 return Err(anyhow!("catalogue `{}` has no category `{cat}` ({hint})", c.id).into());
             }
             writeln!(out, "{} {} — {}", c.id, c.version, c.title).unwrap();
-            for item in c.items.iter().filter(|i| category.is_none_or(|k| i.category() == k)) {
-                let level = item.level.map_or("", |l| l.as_str());
+            let items: Vec<_> = c
+                .items
+                .iter()
+                .filter(|i| category.is_none_or(|k| i.category() == k))
+                .collect();
+            // Columns as wide as their widest entry; the level column only where there are levels.
+            let level = |i: &catalog::Item| i.level.map_or(String::new(), |l| format!("{} ", l.as_str()));
+            let id_width = items.iter().map(|i| i.id().chars().count()).max().unwrap_or(0);
+            let level_width = items.iter().map(|i| level(i).chars().count()).max().unwrap_or(0);
+            let category_width = items.iter().map(|i| i.category().chars().count()).max().unwrap_or(0);
+            for item in items {
                 writeln!(
                     out,
-                    "{:<6} {:<4} {:<22} {}",
+                    "{:<id_width$} {:<level_width$}{:<category_width$} {}",
                     item.id(),
-                    level,
+                    level(item),
                     item.category(),
                     one_line(item.summary_text(), 80)
                 )
@@ -221,24 +331,14 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
     Ok(0)
 }
 
-/// The first `max` characters of a text, on one line.
-fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        format!("{}…", flat.chars().take(max - 1).collect::<String>())
-    }
-}
-
 fn show(id: &str, spec: Option<&str>) -> Result<u8> {
     let (qual, bare) = match id.split_once(':') {
         Some((c, i)) => (Some(c), i),
         None => (None, id),
     };
     let candidates: Vec<Loaded> = match (spec, qual) {
-        (Some(s), _) => vec![find_catalog(s)?],
-        (None, Some(c)) => vec![find_catalog(c)?],
+        (Some(s), _) => vec![catalog::find(s)?],
+        (None, Some(c)) => vec![catalog::find(c)?],
         (None, None) => {
             // The newest version of each built-in catalogue.
             let mut all = catalog::builtin()?;
@@ -301,22 +401,29 @@ fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
             writeln!(out, "  {}) {}", p.label, p.text.trim()).unwrap();
         }
     }
+    // Titles of referenced items come from whichever of the catalogues at hand has them.
+    let title_of = |cat: &str, id: &str| {
+        all.iter()
+            .find(|l| l.catalog.id == cat)
+            .and_then(|l| l.catalog.item(id))
+            .and_then(|i| i.title.clone())
+    };
+    let with_title = |label: &str, title: Option<String>| match title {
+        Some(t) => format!("{label} ({t})"),
+        None => label.to_owned(),
+    };
     let refs: Vec<String> = item
         .references
         .iter()
         .map(|r| {
-            let target = r
-                .item
-                .as_ref()
-                .map(|s| s.value.clone())
-                .or(r.external.clone())
-                .unwrap_or_default();
-            format!(
-                "  {:?} {target}{}",
-                r.relation,
-                r.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default()
-            )
-            .to_lowercase()
+            let target = match (&r.item, &r.external) {
+                (Some(t), _) => {
+                    let (cat, id) = t.value.split_once(':').unwrap_or((&c.id, &t.value));
+                    with_title(&t.value, r.title.clone().or_else(|| title_of(cat, id)))
+                }
+                (None, external) => with_title(external.as_deref().unwrap_or_default(), r.title.clone()),
+            };
+            format!("  {} {target}", r.relation.as_str())
         })
         .collect();
     if !refs.is_empty() {
@@ -326,18 +433,16 @@ fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
     let mut back = Vec::new();
     for l in all {
         for other in &l.catalog.items {
-            for r in other
-                .references
-                .iter()
-                .filter_map(|r| r.item.as_ref().map(|t| (t, r.relation)))
-            {
-                let target = if r.0.value.contains(':') {
-                    r.0.value.clone()
+            for r in &other.references {
+                let Some(t) = &r.item else { continue };
+                let target = if t.value.contains(':') {
+                    t.value.clone()
                 } else {
-                    format!("{}:{}", l.catalog.id, r.0.value)
+                    format!("{}:{}", l.catalog.id, t.value)
                 };
                 if target == key {
-                    back.push(format!("  {}:{} {:?} this item", l.catalog.id, other.id(), r.1).to_lowercase());
+                    let source = with_title(&format!("{}:{}", l.catalog.id, other.id()), other.title.clone());
+                    back.push(format!("  {source} {} this item", r.relation.as_str()));
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! The resolved document: a profile applied to its catalogues. Every renderer reads only this,
 //! so no renderer can lose an attribution or a change. It is also what `-f json` prints.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Kind, Level, Part, Relation};
 use crate::profile::Procurement;
@@ -22,6 +22,23 @@ pub struct Document {
     /// Catalogue items not in the document.
     pub unselected: Vec<Unselected>,
     pub counts: Counts,
+    /// For each selected principle, the selected requirements and recommendations that relate
+    /// to it by a reference in either direction (internal audience).
+    pub traceability: Vec<Trace>,
+    /// Where a working checklist stands, per focus area; present when the profile records
+    /// statuses under `checklist`.
+    pub readiness: Option<Readiness>,
+}
+
+impl Document {
+    /// Every item in the document, in document order: catalogue items, then own items.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.categories)
+            .flat_map(|g| &g.items)
+            .chain(&self.own)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +113,46 @@ pub struct Item {
     pub note: Option<String>,
     /// Own items: why the organisation adds it.
     pub reason: Option<String>,
+    /// Checklist questions: where the work stands, as the profile records it.
+    pub checklist: Option<ChecklistState>,
+}
+
+/// How far a checklist question has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[serde(rename = "klar")]
+    Klar,
+    #[serde(rename = "pågår")]
+    Pagar,
+    #[serde(rename = "ej påbörjad")]
+    EjPaborjad,
+    #[serde(rename = "ej aktuell")]
+    EjAktuell,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Klar, Status::Pagar, Status::EjPaborjad, Status::EjAktuell];
+
+    /// The spelling a profile uses, which is also the JSON value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Klar => "klar",
+            Status::Pagar => "pågår",
+            Status::EjPaborjad => "ej påbörjad",
+            Status::EjAktuell => "ej aktuell",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistState {
+    /// `None` when the profile records nothing for the question yet.
+    pub status: Option<Status>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,7 +167,7 @@ pub struct Reference {
     pub selected: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Level,
@@ -162,4 +219,78 @@ pub struct Counts {
     pub ska: usize,
     pub bor: usize,
     pub items: usize,
+    pub principles: usize,
+    pub recommendations: usize,
+    pub checklist: usize,
+    /// Catalogue items whose level or wording the profile changed.
+    pub adapted: usize,
+    /// Catalogue items with the buyer's specification.
+    pub specified: usize,
+}
+
+/// One selected principle and what in the document relates to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trace {
+    pub key: String,
+    pub id: String,
+    pub origin: Origin,
+    pub catalog: Option<String>,
+    pub title: Option<String>,
+    pub related: Vec<Related>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub key: String,
+    /// How it is shown: the id, qualified when it comes from another catalogue than the principle.
+    pub label: String,
+    pub kind: Kind,
+    pub origin: Origin,
+    pub title: Option<String>,
+}
+
+/// Counts of checklist questions by status.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StatusCounts {
+    pub klar: usize,
+    pub pagar: usize,
+    pub ej_paborjad: usize,
+    pub ej_aktuell: usize,
+    /// Questions the profile records no status for.
+    pub unrecorded: usize,
+    pub total: usize,
+    /// Share of the applicable questions (all but `ej aktuell`) that are `klar`, in whole
+    /// percent; `None` when none is applicable.
+    pub percent_klar: Option<usize>,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, status: Option<Status>) {
+        self.total += 1;
+        *match status {
+            Some(Status::Klar) => &mut self.klar,
+            Some(Status::Pagar) => &mut self.pagar,
+            Some(Status::EjPaborjad) => &mut self.ej_paborjad,
+            Some(Status::EjAktuell) => &mut self.ej_aktuell,
+            None => &mut self.unrecorded,
+        } += 1;
+        let applicable = self.total - self.ej_aktuell;
+        // Rounded half up, in integers so the output bytes never depend on float formatting.
+        self.percent_klar = (applicable > 0).then(|| (self.klar * 200 + applicable) / (2 * applicable));
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaReadiness {
+    pub catalog: String,
+    /// The focus area: the question's category.
+    pub area: String,
+    #[serde(flatten)]
+    pub counts: StatusCounts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Readiness {
+    pub areas: Vec<AreaReadiness>,
+    pub total: StatusCounts,
 }

@@ -2,18 +2,29 @@
 //!
 //! The pipeline, one module per step: [`load`] (profile and catalogues, typed, with source
 //! positions) → [`resolve`] (pure: the resolved [`document`]) → [`render`] (one module per
-//! format) → [`write`] (atomic). [`cli`] wires them to the command line.
+//! format) → [`write`] (atomic). [`cli`] wires them to the command line. Around the pipeline,
+//! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
+//! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod error;
+pub mod git;
+pub mod init;
 pub mod load;
+pub mod man;
 pub mod markup;
+pub mod outputs;
 pub mod profile;
 pub mod render;
+pub mod report;
 pub mod resolve;
+pub mod schema;
+pub mod textconv;
+pub mod view;
 pub mod write;
 pub mod yaml;
 
@@ -49,13 +60,12 @@ pub fn read_text(path: &Path) -> error::Result<String> {
         .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?");
         return Err(d.into());
     }
-    decode(path, &bytes)
+    decode_text(path, bytes)
 }
 
-/// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the
-/// input in the message.
-pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+/// Decodes the bytes of a text input (a file, or a file as git has it at a revision).
+pub fn decode_text(path: &Path, bytes: Vec<u8>) -> error::Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
@@ -71,5 +81,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
                 .hint("save the file as UTF-8");
             Err(d.into())
         }
+    }
+}
+
+/// The first `max` characters of a text, on one line: for lists, summaries and diffs.
+pub fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max - 1).collect::<String>())
     }
 }

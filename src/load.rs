@@ -19,21 +19,36 @@ pub struct Input {
 /// the same large file thousands of times.
 pub const MAX_CATALOGS: usize = 32;
 
-pub fn load(path: &Path) -> crate::error::Result<Input> {
-    let source = crate::read_text(path)?;
-    from_source(path, source, &catalog::builtin()?, catalog::load_file)
+impl Input {
+    /// The files this input was read from: the profile and its catalogue files. No output may
+    /// be written over one of them.
+    pub fn files(&self) -> Vec<&Path> {
+        let mut files = vec![self.profile.path.as_path()];
+        files.extend(self.catalogs.iter().filter_map(|c| match &c.origin {
+            catalog::Origin::File(p) => Some(p.as_path()),
+            catalog::Origin::Builtin(_) => None,
+        }));
+        files
+    }
 }
 
-/// [`load`] for a profile text already in memory. `path` places it (messages, `path:` entries
-/// relative to it); `read_catalog` loads a `path:` catalogue: the file system for `load`, texts
-/// in memory for the property tests and the fuzz targets.
-pub fn from_source(
-    path: &Path,
-    source: String,
+pub fn load(path: &Path) -> crate::error::Result<Input> {
+    with_catalogs(profile::load(path)?)
+}
+
+/// Adds to a profile the catalogues it names.
+pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
+    with_catalogs_from(profile, &catalog::builtin()?, catalog::load_file)
+}
+
+/// [`with_catalogs`] from the given built-in catalogues, reading `path:` catalogues with
+/// `read_catalog`: the file system for `with_catalogs`, texts in memory for the property tests
+/// and the fuzz targets.
+pub fn with_catalogs_from(
+    profile: LoadedProfile,
     builtin: &[LoadedCatalog],
     read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
 ) -> crate::error::Result<Input> {
-    let profile = profile::parse(path, source)?;
     let catalogs = catalogs_for(&profile, builtin, read_catalog)?;
     Ok(Input { profile, catalogs })
 }

@@ -4,10 +4,11 @@ use clap::Parser as _;
 
 fn main() -> ExitCode {
     let cli = kravkat::cli::Cli::parse();
-    match kravkat::cli::run(cli) {
+    let reporter = kravkat::report::Reporter::new(&cli.report);
+    match kravkat::cli::run(cli, &reporter) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprint!("{e}");
+            reporter.error(&e);
             ExitCode::from(e.exit_code() as u8)
         }
     }

@@ -1,8 +1,10 @@
 //! Profiles: one procurement's choices over one or more catalogues. This module only reads and
 //! types the file; what the choices mean is `resolve`'s job.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -10,25 +12,40 @@ use crate::catalog::{Kind, Level};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Shape, SpannedMap};
 
-#[derive(Debug, Clone, Deserialize)]
+/// A kravkat profile: one procurement's choices over published requirement catalogues.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub procurement: Procurement,
+    #[schemars(with = "Vec<CatalogUse>")]
     pub catalogs: Vec<Spanned<CatalogUse>>,
     #[serde(default)]
+    #[schemars(with = "Option<Selection>")]
     pub select: Option<Spanned<Selection>>,
     /// Item id → reason for leaving it out.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub exclude: SpannedMap<Spanned<String>>,
     /// Item id → what the buyer changes.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Change>")]
     pub changes: SpannedMap<Spanned<Change>>,
     /// The organisation's own items.
     #[serde(default)]
+    #[schemars(with = "Vec<OwnItem>")]
     pub own: Vec<Spanned<OwnItem>>,
+    /// Checklist question id → where the work on it stands (a working checklist, e.g. over
+    /// Hinderbanan).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, ChecklistEntry>")]
+    pub checklist: SpannedMap<ChecklistEntry>,
+    /// The files `kravkat build` writes when it is given no `-f`, `-o` or `-a`.
+    #[serde(default)]
+    #[schemars(with = "Vec<Output>")]
+    pub outputs: Vec<Spanned<Output>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
     pub title: String,
@@ -45,37 +62,46 @@ pub struct Procurement {
 }
 
 /// A catalogue the profile uses: a built-in one by id and pinned version, or a file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogUse {
+    /// A built-in catalogue (`kravkat list`); with `path`, what the file must be.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
+    /// The published version the profile is pinned to, quoted: "1.0".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub version: Option<Spanned<String>>,
     /// A catalogue file, relative to the profile.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub path: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Selection {
     /// Whole catalogues, by id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub catalogs: Vec<Spanned<String>>,
     /// Whole categories, by name (`API`, or `jonkoping:API` when several catalogues have one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub categories: Vec<Spanned<String>>,
     /// Single items, by id (`1.12`, or `jonkoping:1.12`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::null_as_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub items: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// New level: a deviation, needs a reason.
     #[serde(default)]
+    #[schemars(with = "Option<Level>")]
     pub level: Option<Spanned<Level>>,
     /// Replacement text: a deviation, needs a reason.
     #[serde(default)]
@@ -87,9 +113,11 @@ pub struct Change {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OwnItem {
+    /// Must not be an id of a catalogue the profile uses; a prefix of your own helps (`VK-1`).
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     #[serde(default = "default_kind")]
     pub kind: Kind,
@@ -105,6 +133,40 @@ pub struct OwnItem {
     /// Why the organisation adds it (internal audience).
     #[serde(default)]
     pub reason: Option<String>,
+    /// Catalogue items it relates to: `1.8`, or qualified `ramverk:P9`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub references: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistEntry {
+    /// `klar`, `pågår`, `ej påbörjad` or `ej aktuell`; checked by `resolve`, which can suggest
+    /// the closest one.
+    #[schemars(with = "String")]
+    pub status: Spanned<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A file `kravkat build` writes: `{ path: bilaga.md, audience: tender }`.
+// Format and audience are read as text and checked by `outputs`, which knows the formats this
+// build has and can point at the line of a wrong one.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// The file, relative to the profile's folder and inside it.
+    #[schemars(with = "String")]
+    pub path: Spanned<String>,
+    /// The format; by default the one the path's extension names.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::formats")]
+    pub format: Option<Spanned<String>>,
+    /// Who the document is for; `tender` by default.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::audiences")]
+    pub audience: Option<Spanned<String>>,
 }
 
 fn default_kind() -> Kind {
@@ -119,7 +181,12 @@ pub struct Loaded {
     pub source: String,
 }
 
-/// Types a profile text; `path` is where it came from, for messages and relative paths.
+pub fn load(path: &Path) -> crate::error::Result<Loaded> {
+    Ok(parse(path, crate::read_text(path)?)?)
+}
+
+/// Reads a profile's text as if it were the file at `path` (whose folder relative paths in it
+/// are taken from).
 pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostics> {
     let profile = yaml::parse(path, &source).map_err(|d| match yaml::shape(&source) {
         Some(Shape::Empty) => Diagnostic::new(path, "the profile is empty")

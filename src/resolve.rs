@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
-use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Numbering};
+use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Numbering, Relation};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::document::*;
 use crate::load::Input;
@@ -342,6 +342,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
 
     // Own items.
     let mut own_ids = HashSet::new();
+    let mut own_references: Vec<Vec<Addr>> = Vec::new();
     for own in &profile.own {
         let o = &own.value;
         let id = o.id.value.as_str();
@@ -380,6 +381,58 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
         if o.text.trim().is_empty() {
             cx.error(yaml::pos(&o.id), format!("own item `{id}` has no text"), None);
         }
+        let mut targets = Vec::new();
+        for r in &o.references {
+            if let Some(addr) = cx.find_item(r) {
+                targets.push(addr);
+            }
+        }
+        own_references.push(targets);
+    }
+
+    // A working checklist: where each question stands.
+    let mut checklist: HashMap<Addr, (Status, Option<String>)> = HashMap::new();
+    for (key, entry) in &profile.checklist.0 {
+        let Some(addr) = cx.find_item(key) else { continue };
+        let item = cx.item(addr);
+        if item.kind != Kind::Checklist {
+            cx.error(
+                yaml::pos(key),
+                format!(
+                    "`{}` is a {}; only checklist questions have a status",
+                    key.value,
+                    kind_name(item.kind)
+                ),
+                Some("remove it from `checklist`".into()),
+            );
+            continue;
+        }
+        if !in_document(&addr) {
+            cx.error(
+                yaml::pos(key),
+                format!("status for `{}`, which is not selected", key.value),
+                Some(format!("select `{}` or remove it from `checklist`", key.value)),
+            );
+            continue;
+        }
+        let Some(status) = Status::parse(&entry.status.value) else {
+            let names = Status::ALL.map(Status::as_str);
+            let hint = did_you_mean(&entry.status.value, names)
+                .unwrap_or_else(|| format!("a status is one of: {}", names.join(", ")));
+            cx.error(
+                yaml::pos(&entry.status),
+                format!("unknown status `{}`", entry.status.value),
+                Some(hint),
+            );
+            continue;
+        };
+        if checklist.insert(addr, (status, entry.note.clone())).is_some() {
+            cx.error(
+                yaml::pos(key),
+                format!("`{}` has a status twice in `checklist`", key.value),
+                None,
+            );
+        }
     }
 
     if selected.len() == excluded.len() && profile.own.is_empty() && cx.diags.is_empty() {
@@ -393,16 +446,35 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
 
     let Ctx { diags, .. } = cx;
     diags.into_result()?;
-    Ok(build(input, &selected, &excluded, &changes))
+    let choices = Choices {
+        selected,
+        excluded,
+        changes,
+        own_references,
+        checklist,
+    };
+    Ok(build(input, &choices))
+}
+
+/// The profile's choices, checked and resolved to catalogue addresses.
+struct Choices<'p> {
+    selected: HashMap<Addr, Why>,
+    excluded: HashMap<Addr, String>,
+    changes: HashMap<Addr, &'p ProfileChange>,
+    /// Per own item, in profile order, the items it references.
+    own_references: Vec<Vec<Addr>>,
+    checklist: HashMap<Addr, (Status, Option<String>)>,
 }
 
 /// Assembles the document once the profile is known to be sound.
-fn build(
-    input: &Input,
-    selected: &HashMap<Addr, Why>,
-    excluded: &HashMap<Addr, String>,
-    changes: &HashMap<Addr, &ProfileChange>,
-) -> Document {
+fn build(input: &Input, choices: &Choices) -> Document {
+    let Choices {
+        selected,
+        excluded,
+        changes,
+        own_references,
+        checklist,
+    } = choices;
     let profile = &input.profile.profile;
     let mut doc = Document {
         procurement: profile.procurement.clone(),
@@ -413,6 +485,8 @@ fn build(
         excluded: Vec::new(),
         unselected: Vec::new(),
         counts: Counts::default(),
+        traceability: Vec::new(),
+        readiness: None,
     };
     for (c, loaded) in input.catalogs.iter().enumerate() {
         let cat = &loaded.catalog;
@@ -468,7 +542,14 @@ fn build(
                         },
                     });
                 } else if selected.contains_key(&addr) {
-                    let resolved = catalog_item(input, c, item, changes.get(&addr).copied());
+                    let mut resolved = catalog_item(input, c, item, changes.get(&addr).copied());
+                    if item.kind == Kind::Checklist && !checklist.is_empty() {
+                        let state = checklist.get(&addr);
+                        resolved.checklist = Some(ChecklistState {
+                            status: state.map(|s| s.0),
+                            note: state.and_then(|s| s.1.clone()),
+                        });
+                    }
                     for ch in &resolved.changes {
                         doc.deviations.push(Deviation {
                             key: key.clone(),
@@ -498,7 +579,7 @@ fn build(
             doc.sections.push(section);
         }
     }
-    for own in &profile.own {
+    for (own, targets) in profile.own.iter().zip(own_references) {
         let o = &own.value;
         doc.own.push(Item {
             key: o.id.value.clone(),
@@ -524,44 +605,138 @@ fn build(
             consequence: None,
             description: None,
             examples: None,
-            references: Vec::new(),
+            references: targets
+                .iter()
+                .map(|&(c, i)| {
+                    let target = &input.catalogs[c].catalog;
+                    reference(input, None, &target.id, target.items[i].id(), Relation::Relates, None)
+                })
+                .collect(),
             note: None,
             reason: o.reason.clone(),
+            checklist: None,
         });
     }
     // A reference is live when its target is in this document.
-    let keys: HashSet<String> = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.categories)
-        .flat_map(|g| &g.items)
-        .map(|i| i.key.clone())
-        .collect();
+    let keys: HashSet<String> = doc.items().map(|i| i.key.clone()).collect();
     for item in doc
         .sections
         .iter_mut()
         .flat_map(|s| &mut s.categories)
         .flat_map(|g| &mut g.items)
+        .chain(&mut doc.own)
     {
         for r in &mut item.references {
             r.selected = r.key.as_ref().is_some_and(|k| keys.contains(k));
         }
     }
-    let all = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.categories)
-        .flat_map(|g| &g.items)
-        .chain(&doc.own);
-    for item in all {
-        doc.counts.items += 1;
+    let mut counts = Counts::default();
+    for item in doc.items() {
+        counts.items += 1;
         match item.level {
-            Some(Level::Ska) => doc.counts.ska += 1,
-            Some(Level::Bor) => doc.counts.bor += 1,
+            Some(Level::Ska) => counts.ska += 1,
+            Some(Level::Bor) => counts.bor += 1,
             None => {}
         }
+        match item.kind {
+            Kind::Requirement => {}
+            Kind::Principle => counts.principles += 1,
+            Kind::Recommendation => counts.recommendations += 1,
+            Kind::Checklist => counts.checklist += 1,
+        }
+        counts.adapted += usize::from(item.adapted);
+        counts.specified += usize::from(item.specification.is_some());
     }
+    doc.counts = counts;
+    doc.traceability = traceability(&doc);
+    doc.readiness = (!checklist.is_empty()).then(|| readiness(&doc));
     doc
+}
+
+/// For each principle in the document, the requirements and recommendations in it that refer
+/// to the principle or that the principle refers to.
+fn traceability(doc: &Document) -> Vec<Trace> {
+    let refers = |from: &Item, to: &Item| from.references.iter().any(|r| r.key.as_ref() == Some(&to.key));
+    doc.items()
+        .filter(|p| p.kind == Kind::Principle)
+        .map(|p| Trace {
+            key: p.key.clone(),
+            id: p.id.clone(),
+            origin: p.origin,
+            catalog: p.catalog.clone(),
+            title: p.title.clone(),
+            related: doc
+                .items()
+                .filter(|i| matches!(i.kind, Kind::Requirement | Kind::Recommendation))
+                .filter(|i| refers(p, i) || refers(i, p))
+                .map(|i| Related {
+                    key: i.key.clone(),
+                    label: if i.catalog.is_some() && i.catalog != p.catalog {
+                        i.key.clone()
+                    } else {
+                        i.id.clone()
+                    },
+                    kind: i.kind,
+                    origin: i.origin,
+                    title: i.title.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Checklist questions by status, per focus area (category) and in total.
+fn readiness(doc: &Document) -> Readiness {
+    let mut areas: Vec<AreaReadiness> = Vec::new();
+    let mut total = StatusCounts::default();
+    for section in &doc.sections {
+        for group in &section.categories {
+            let mut counts = StatusCounts::default();
+            for state in group.items.iter().filter_map(|i| i.checklist.as_ref()) {
+                counts.add(state.status);
+                total.add(state.status);
+            }
+            if counts.total > 0 {
+                areas.push(AreaReadiness {
+                    catalog: section.catalog.clone(),
+                    area: group.name.clone(),
+                    counts,
+                });
+            }
+        }
+    }
+    Readiness { areas, total }
+}
+
+/// A reference from an item of catalogue `from` (`None`: an own item) to item `id` of catalogue
+/// `cat_id`, which may be one the profile does not use. The label is the id, qualified when
+/// the target is in another catalogue (for own items: when the profile uses several).
+fn reference(
+    input: &Input,
+    from: Option<&str>,
+    cat_id: &str,
+    id: &str,
+    relation: Relation,
+    title: Option<&str>,
+) -> Reference {
+    let target = input
+        .catalogs
+        .iter()
+        .find(|l| l.catalog.id == cat_id)
+        .and_then(|l| l.catalog.item(id));
+    let bare = match from {
+        Some(own_catalog) => own_catalog == cat_id,
+        None => input.catalogs.len() == 1,
+    };
+    Reference {
+        relation,
+        key: target.map(|_| format!("{cat_id}:{id}")),
+        label: if bare { id.to_owned() } else { format!("{cat_id}:{id}") },
+        title: title
+            .map(str::to_owned)
+            .or_else(|| target.and_then(|t| t.title.clone())),
+        selected: false,
+    }
 }
 
 fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&ProfileChange>) -> Item {
@@ -613,22 +788,7 @@ fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&Profile
                     .value
                     .split_once(':')
                     .unwrap_or((cat.id.as_str(), target.value.as_str()));
-                let used = input.catalogs.iter().find(|l| l.catalog.id == cat_id);
-                let label = if cat_id == cat.id {
-                    id.to_owned()
-                } else {
-                    target.value.clone()
-                };
-                Reference {
-                    relation: r.relation,
-                    key: used.and_then(|l| l.catalog.item(id)).map(|_| format!("{cat_id}:{id}")),
-                    label,
-                    title: r
-                        .title
-                        .clone()
-                        .or_else(|| used.and_then(|l| l.catalog.item(id)).and_then(|i| i.title.clone())),
-                    selected: false,
-                }
+                reference(input, Some(&cat.id), cat_id, id, r.relation, r.title.as_deref())
             }
             None => Reference {
                 relation: r.relation,
@@ -666,6 +826,7 @@ fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&Profile
         references,
         note: item.note.clone(),
         reason: None,
+        checklist: None,
     }
 }
 

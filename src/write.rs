@@ -25,15 +25,20 @@ impl<'a> Target<'a> {
 
 /// Refuses to write over one of the run's inputs.
 pub fn guard_inputs(out: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
-    let Ok(out_real) = out.canonicalize() else {
-        return Ok(()); // does not exist yet, so it is none of the inputs
-    };
-    for input in inputs {
-        if input.canonicalize().is_ok_and(|i| i == out_real) {
-            bail!("refusing to write the output over the input `{}`", input.display());
-        }
+    if let Some(input) = which_input(out, inputs) {
+        bail!("refusing to write the output over the input `{}`", input.display());
     }
     Ok(())
+}
+
+/// The input that `out` is the same file as, if any.
+pub fn which_input<'a>(out: &Path, inputs: &[&'a Path]) -> Option<&'a Path> {
+    // A file that does not exist yet is none of the inputs.
+    let out_real = out.canonicalize().ok()?;
+    inputs
+        .iter()
+        .find(|input| input.canonicalize().is_ok_and(|i| i == out_real))
+        .copied()
 }
 
 pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
@@ -49,25 +54,68 @@ pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_files(&[(path, bytes)])
+}
+
+/// Writes several files as nearly together as a file system allows: each is first written in
+/// full to a temporary file beside it, and only when all of them are written are they renamed
+/// into place, so a full disk or a missing permission leaves every target as it was.
+pub fn write_files(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
+    let staged = files
+        .iter()
+        .map(|(path, bytes)| stage(path, bytes).map(|tmp| (tmp, *path)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for (tmp, path) in staged {
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
+fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let context = || format!("cannot write `{}`", path.display());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kravkat-")
-        .tempfile_in(dir)
-        .with_context(context)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kravkat-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // A temporary file is private (0600), but the output is an ordinary document: it keeps
+        // the mode of the file it replaces, or gets 0644 (less the umask) when new.
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).with_context(context)?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(context)?;
-    tmp.persist(path).map_err(|e| e.error).with_context(context)?;
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_like_any_document() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.md");
+        write(&Target::File(&p), b"x").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write(&Target::File(&p), b"y").unwrap();
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640,
+            "mode kept"
+        );
+    }
 
     #[test]
     fn atomic_write_replaces_the_file_and_leaves_no_temporary() {

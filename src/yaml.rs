@@ -29,6 +29,9 @@ fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         // The parser's own snippet names `<input>`; ours names the file, so it is switched off.
         with_snippet: false,
+        // Comments are never read into values, and keeping them would cap how many may follow
+        // one another (a starter profile from `kravkat init` lists a catalogue as comment lines).
+        emit_comments: false,
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             flow_nesting_limit: MAX_DEPTH,
@@ -264,6 +267,12 @@ pub fn pos<T>(s: &Spanned<T>) -> Option<Pos> {
     Pos::from_location(s.referenced)
 }
 
+/// Reads an empty value as an empty list: `items:` with nothing after it, as in a starter
+/// profile (`kravkat init`) before any line under it is uncommented.
+pub fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A YAML mapping whose keys keep their positions, in file order. serde-saphyr's `Spanned`
 /// cannot be a map key (it does not hash by value alone), so keys are collected as pairs.
 /// Duplicate keys never get here: the parser rejects them.
@@ -316,6 +325,20 @@ mod tests {
         assert_eq!(ids, ["1.10", "1.1", "1.2"]);
         assert_eq!(t.map.0[0].0.value, "1.10");
         assert_eq!(pos(&t.map.0[0].0), Some(Pos { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn an_empty_list_may_be_left_empty() {
+        #[derive(Deserialize)]
+        struct L {
+            #[serde(default, deserialize_with = "null_as_empty")]
+            items: Vec<Spanned<String>>,
+        }
+        let many = "  # - \"1.1\"\n".repeat(200);
+        let l: L = parse(Path::new("t.yaml"), &format!("items:\n{many}")).unwrap();
+        assert!(l.items.is_empty());
+        let l: L = parse(Path::new("t.yaml"), "items:\n  - \"1.1\"\n").unwrap();
+        assert_eq!(pos(&l.items[0]), Some(Pos { line: 2, column: 5 }));
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn check_success(case: &Case, file: &Path) {
         let a = kravkat()
             .arg("build")
             .arg(file)
-            .args(["-f", &format_name(format), "-a", "internal"])
+            .args(["-f", &format_name(format), "-a", "internal", "-o", "-"])
             .assert();
         let elapsed = started.elapsed();
         let o = a.get_output();

@@ -239,3 +239,93 @@ fn check_reports_each_profile() {
         "{e}"
     );
 }
+
+/// The usual header's procurement, over Jönköping, Skåne and Hinderbanan (which all have a 1.2).
+fn over_three(rest: &str) -> String {
+    format!(
+        "procurement:\n  title: Test\n  organisation: Testkommun\ncatalogs:\n  - id: jonkoping\n    version: \"1.0\"\n  - id: skane\n    version: \"1\"\n  - id: hinderbanan\n    version: \"1\"\n{rest}"
+    )
+}
+
+#[test]
+fn ambiguous_bare_id_names_every_qualified_option() {
+    let e = fails(&over_three("select:\n  items: [\"jonkoping:1.3\", \"1.2\"]\n"), 1);
+    at(&e, 12, 28);
+    assert!(e.contains("id `1.2` is ambiguous"), "{e}");
+    assert!(
+        e.contains("qualify it: `jonkoping:1.2` or `skane:1.2` or `hinderbanan:1.2`"),
+        "{e}"
+    );
+    // The same in every place an id goes.
+    let e = fails(
+        &over_three(
+            "select:\n  catalogs: [skane]\nexclude:\n  \"0.1\": Installation sker i molnet.\n  \"1.1\": Ingen klient.\n",
+        ),
+        1,
+    );
+    at(&e, 15, 3);
+    assert!(e.contains("id `1.1` is ambiguous") && !e.contains("`0.1`"), "{e}");
+    let e = fails(&over_three("select:\n  items: [\"skane:1.2\", \"jonköping:1.3\"]\n"), 1);
+    assert!(
+        e.contains("id `jonköping:1.3` names catalogue `jonköping`, which this profile does not use"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `jonkoping`?"), "{e}");
+}
+
+#[test]
+fn own_reference_to_an_unknown_item() {
+    let e = fails(
+        &format!(
+            "{HEADER}own:\n  - id: EGEN-1\n    level: Ska\n    text: Eget.\n    references: [\"1.8\", \"1.88\"]\n"
+        ),
+        1,
+    );
+    at(&e, 13, 25);
+    assert!(
+        e.contains("unknown id `1.88`") && e.contains("did you mean `1.8`?"),
+        "{e}"
+    );
+}
+
+#[test]
+fn checklist_status_errors() {
+    let select = "select:\n  items: [\"hinderbanan:1.1\", \"skane:4.1\"]\nchecklist:\n";
+    let e = fails(
+        &over_three(&format!("{select}  \"hinderbanan:1.1\": {{ status: klart }}\n")),
+        1,
+    );
+    at(&e, 14, 32);
+    assert!(
+        e.contains("unknown status `klart`") && e.contains("did you mean `klar`?"),
+        "{e}"
+    );
+    let e = fails(
+        &over_three(&format!("{select}  \"hinderbanan:1.1\": {{ status: done }}\n")),
+        1,
+    );
+    assert!(
+        e.contains("a status is one of: klar, pågår, ej påbörjad, ej aktuell"),
+        "{e}"
+    );
+    let e = fails(
+        &over_three(&format!("{select}  \"hinderbanan:1.2\": {{ status: klar }}\n")),
+        1,
+    );
+    at(&e, 14, 3);
+    assert!(e.contains("status for `hinderbanan:1.2`, which is not selected"), "{e}");
+    let e = fails(
+        &over_three(&format!("{select}  \"skane:4.1\": {{ status: klar }}\n")),
+        1,
+    );
+    at(&e, 14, 3);
+    assert!(
+        e.contains("`skane:4.1` is a requirement; only checklist questions have a status"),
+        "{e}"
+    );
+    let e = fails(
+        &over_three(&format!("{select}  \"hinderbanan:1.1\": {{ note: x }}\n")),
+        1,
+    );
+    assert!(e.contains("missing field `status`"), "{e}");
+}

@@ -1,25 +1,16 @@
 //! `kravkat build -f html`, driven through the binary: validity (the Nu HTML Checker), structure,
 //! audiences, safety of untrusted text, determinism and template overrides.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
+use common::{examples, kravkat, root};
 use serde_json::Value;
 
 const AUDIENCES: [&str; 2] = ["tender", "internal"];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn kravkat() -> Command {
-    let mut cmd = cargo_bin_cmd!("kravkat");
-    cmd.current_dir(root());
-    cmd
-}
 
 fn build(profile: &Path, audience: &str) -> String {
     let out = kravkat()
@@ -35,12 +26,7 @@ fn build(profile: &Path, audience: &str) -> String {
 
 /// The example profiles plus the fixture that selects every built-in catalogue.
 fn profiles() -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    out.sort();
+    let mut out = examples();
     assert!(!out.is_empty(), "no example profiles");
     out.push(root().join("tests/fixtures/all-catalogues.yaml"));
     out
@@ -212,7 +198,7 @@ fn attribution_provenance_and_the_buyers_specification_are_shown() {
     for text in [
         "Kraven i detta dokument kommer från Länsgemensam kravkatalog för dataåtkomst och informationsutbyte, version 1.0",
         "<th scope=\"row\">Länsgemensam kravkatalog för dataåtkomst och informationsutbyte</th><td>IT-chefsnätverket i Jönköpings län</td>",
-        "Källa: Länsgemensam kravkatalog för dataåtkomst och informationsutbyte 1.0, nr 1.1<",
+        "Källa: Länsgemensam kravkatalog för dataåtkomst och informationsutbyte 1.0, krav 1.1<",
         "Anpassat från krav 1.12 i Länsgemensam kravkatalog för dataåtkomst och informationsutbyte 1.0: nivån ändrad från Ska till Bör.",
         "Eget krav – Värnamo kommun",
         "<p class=\"box-label\">Köparens specificering</p>\n<p>Med löpande export avses var fjärde timme.",
@@ -297,5 +283,19 @@ fn a_template_directory_overrides_appendix_html_and_keeps_escaping_on() {
     assert_eq!(
         String::from_utf8(out).unwrap(),
         "<p>Upphandling av verksamhetssystem för ekonomi – &lt;b&gt; Värnamo kommun</p>\n"
+    );
+}
+
+#[test]
+fn checklist_status_readiness_traceability_and_reference_links() {
+    let checklist = build(&root().join("examples/hinderbanan-informationsutbyte.yaml"), "internal");
+    assert!(checklist.contains("<h2>Status per fokusområde</h2>"), "readiness table");
+    assert!(checklist.contains("<dt>Status</dt>"), "status per question");
+    let multi = build(&root().join("examples/integrationsplattform.yaml"), "internal");
+    assert!(multi.contains("<h2>Spårbarhet</h2>"), "traceability table");
+    // A reference to an item in the document is a link to it.
+    assert!(
+        multi.contains("förtydligar <a href=\"#jonkoping-1.2\">1.2</a>"),
+        "reference link"
     );
 }

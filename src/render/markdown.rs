@@ -3,8 +3,9 @@
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, context};
 
-use super::{Audience, Templates};
-use crate::document::Document;
+use super::{Audience, Templates, labels};
+use crate::catalog::{Kind, Relation};
+use crate::document::{ChangeKind, Document, Status};
 
 pub fn render(doc: &Document, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
@@ -20,6 +21,26 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("quote", quote);
     env.add_filter("change_label", change_label);
     env.add_filter("relation_label", relation_label);
+    env.add_filter("kind_noun", kind_noun);
+    env.add_filter("own_label", own_label);
+    env.add_filter("status_label", status_label);
+    env.add_filter("percent", percent);
+    env.add_filter("shown_references", shown_references);
+}
+
+/// The references an audience sees ([`labels::shows_reference`]).
+fn shown_references(references: Value, audience: Serde<Audience>) -> Result<Value, minijinja::Error> {
+    let mut shown = Vec::new();
+    for r in references.try_iter()? {
+        if labels::shows_reference(
+            audience.0,
+            r.get_attr("selected")?.is_true(),
+            !r.get_attr("key")?.is_none(),
+        ) {
+            shown.push(r);
+        }
+    }
+    Ok(Value::from(shown))
 }
 
 /// Text fit for one GFM table cell: one line, pipes escaped.
@@ -45,26 +66,28 @@ fn quote(text: String) -> String {
         .join("\n")
 }
 
-fn change_label(kind: String) -> String {
-    match kind.as_str() {
-        "level" => "Nivå ändrad",
-        "text" => "Lydelse ersatt",
-        "specification" => "Specificering (tillägg)",
-        "exclusion" => "Undantaget",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+fn change_label(kind: Serde<ChangeKind>) -> &'static str {
+    labels::change(kind.0)
 }
 
-fn relation_label(relation: String) -> String {
-    match relation.as_str() {
-        "clarifies" => "förtydligar",
-        "details" => "detaljerar",
-        "implements" => "genomför",
-        "relates" => "hör till",
-        other => return other.to_owned(),
-    }
-    .to_owned()
+fn relation_label(relation: Serde<Relation>) -> &'static str {
+    labels::relation(relation.0)
+}
+
+fn kind_noun(kind: Serde<Kind>) -> &'static str {
+    labels::kind_noun(kind.0)
+}
+
+fn own_label(kind: Serde<Kind>) -> String {
+    labels::own(kind.0)
+}
+
+fn status_label(status: Option<Serde<Status>>) -> String {
+    labels::status(status.map(|s| s.0))
+}
+
+fn percent(value: Option<usize>) -> String {
+    labels::percent(value)
 }
 
 /// Trailing spaces off, blank-line runs collapsed to one, exactly one final newline: templates

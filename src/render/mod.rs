@@ -1,12 +1,14 @@
 //! Render: one module per output format, each reading only the resolved document.
 
 use clap::ValueEnum;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 
+pub mod docx;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod markdown;
 pub mod templates;
 
@@ -21,6 +23,8 @@ pub enum Format {
     Json,
     /// One standalone HTML file, for screen and print
     Html,
+    /// A Word document (binary: needs `-o FILE`)
+    Docx,
 }
 
 impl Format {
@@ -29,12 +33,13 @@ impl Format {
             Format::Md => "md",
             Format::Json => "json",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }
 
 /// Who the document is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// The tender appendix suppliers see: no guidance, no deviation log
@@ -43,10 +48,17 @@ pub enum Audience {
     Internal,
 }
 
-pub fn render(doc: &Document, format: Format, audience: Audience, templates: &Templates) -> anyhow::Result<Vec<u8>> {
+pub fn render(
+    doc: &Document,
+    format: Format,
+    audience: Audience,
+    templates: &Templates,
+    docx: &docx::Options,
+) -> anyhow::Result<Vec<u8>> {
     match format {
         Format::Md => markdown::render(doc, audience, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
         Format::Html => html::render(doc, audience, templates).map(String::into_bytes),
+        Format::Docx => docx::render(doc, audience, docx),
     }
 }

@@ -1,0 +1,58 @@
+//! JSON Schemas for profiles and catalogues, generated from the Rust types the loader reads, so
+//! an editor (through yaml-language-server) completes and checks exactly what kravkat accepts.
+//! They are committed under `schema/`; a test fails when they are stale.
+
+use clap::ValueEnum;
+use schemars::generate::SchemaSettings;
+use schemars::{Schema, SchemaGenerator, json_schema};
+
+use crate::catalog::Catalog;
+use crate::profile::Profile;
+use crate::render::{Audience, Format};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// A profile (`kravkat build PROFILE`)
+    Profile,
+    /// A catalogue file (docs/catalog-format.md)
+    Catalog,
+}
+
+impl Kind {
+    /// Where the schema is committed.
+    pub fn path(self) -> &'static str {
+        match self {
+            Kind::Profile => "schema/profile.schema.json",
+            Kind::Catalog => "schema/catalog.schema.json",
+        }
+    }
+}
+
+/// The schema as pretty JSON. Draft 7 is the draft editors' YAML and JSON tooling supports best.
+pub fn generate(kind: Kind) -> String {
+    let generator = SchemaSettings::draft07().into_generator();
+    let schema = match kind {
+        Kind::Profile => generator.into_root_schema_for::<Profile>(),
+        Kind::Catalog => generator.into_root_schema_for::<Catalog>(),
+    };
+    serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
+}
+
+/// The formats this build renders: the schema follows `render::Format` as formats are added.
+pub fn formats(_: &mut SchemaGenerator) -> Schema {
+    enum_of::<Format>()
+}
+
+pub fn audiences(_: &mut SchemaGenerator) -> Schema {
+    enum_of::<Audience>()
+}
+
+/// A string that is one of a command-line enum's values.
+fn enum_of<T: ValueEnum>() -> Schema {
+    let names: Vec<String> = T::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    json_schema!({ "type": "string", "enum": names })
+}

@@ -1,0 +1,153 @@
+//! Command-line conventions: completions and man pages from the clap definitions, documented
+//! exit codes, -q/-v, no colour off a terminal, and diagnostics for CI.
+
+mod common;
+use common::*;
+
+fn out(args: &[&str]) -> String {
+    let a = kravkat().args(args).assert().success();
+    String::from_utf8(a.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn completions_for_every_shell_know_the_commands() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = out(&["completions", shell]);
+        for word in ["kravkat", "textconv", "error-format", "check"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    kravkat().args(["completions", "tcsh"]).assert().failure().code(2);
+}
+
+#[test]
+fn man_pages_for_kravkat_and_each_command() {
+    let page = out(&["man"]);
+    assert!(page.contains(".TH kravkat 1 "), "{page}");
+    assert!(page.contains(".SH \"EXIT STATUS\"\n.nf\n  0  success"), "{page}");
+    for command in [
+        "build",
+        "diff",
+        "textconv",
+        "init",
+        "schema",
+        "completions",
+        "man",
+        "check",
+        "list",
+        "show",
+    ] {
+        assert!(page.contains(&format!("kravkat\\-{command}(1)")), "{command} listed");
+        let sub = out(&["man", command]);
+        assert!(sub.contains(&format!(".TH kravkat-{command} 1 ")), "{sub}");
+        assert!(sub.contains(".SH \"EXIT STATUS\""), "{command}");
+    }
+    let build = out(&["man", "build"]);
+    assert!(
+        build.contains("\\-\\-check") && build.contains("\\-\\-error\\-format"),
+        "{build}"
+    );
+    assert!(out(&["man", "diff"]).contains(".SH \"EXAMPLES\"\n.nf\nExamples:\n  kravkat diff old.yaml new.yaml\n"));
+    kravkat().args(["man", "nope"]).assert().failure().code(2);
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let help = out(&["--help"]);
+    assert!(help.contains("Exit status:\n  0  success"), "{help}");
+    assert!(help.contains("\n  2  usage error"), "{help}");
+    // A usage error is exit 2.
+    kravkat().args(["build"]).assert().failure().code(2);
+    kravkat().args(["-q", "-v", "list"]).assert().failure().code(2);
+}
+
+#[test]
+fn quiet_and_verbose() {
+    let s = scratch(HEADER);
+    let ok = out(&["check", s.profile.to_str().unwrap()]);
+    assert!(ok.starts_with("ok: "), "{ok}");
+    assert_eq!(out(&["check", "-q", s.profile.to_str().unwrap()]), "");
+    let s = scratch(&format!("{HEADER}outputs:\n  - path: a.md\n"));
+    let p = s.profile.to_str().unwrap();
+    kravkat().args(["build", "-q", p]).assert().success().stderr("");
+    let a = kravkat().args(["build", "-v", p]).assert().success();
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("unchanged: "));
+    kravkat().args(["build", p]).assert().success().stderr("");
+}
+
+#[test]
+fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
+    let s = scratch(&HEADER.replace("\"1.2\"", "\"1.99\""));
+    let p = s.profile.to_str().unwrap();
+    let a = kravkat()
+        .args(["build", p])
+        .env_remove("NO_COLOR")
+        .assert()
+        .failure()
+        .code(1);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.starts_with("error: unknown id `1.99`"),
+        "plain text when piped: {err:?}"
+    );
+
+    let a = kravkat()
+        .args(["check", "--error-format", "json", p])
+        .assert()
+        .failure()
+        .code(1);
+    let stdout = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let line: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(line["message"], "unknown id `1.99`");
+    assert_eq!((line["line"].as_u64(), line["column"].as_u64()), (Some(8), Some(11)));
+    assert_eq!(line["file"], p);
+
+    let a = kravkat()
+        .args(["build", "--error-format", "github", p])
+        .assert()
+        .failure()
+        .code(1);
+    let stdout = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.starts_with(&format!(
+            "::error file={p},line=8,col=11,title=kravkat::unknown id `1.99`%0Ahint: did you mean `1.9`?"
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    // script(1) runs kravkat on a pseudo-terminal, as a person would.
+    if !tool("script", "--version") {
+        return;
+    }
+    let s = scratch(&HEADER.replace("\"1.2\"", "\"1.99\""));
+    let bin = assert_cmd::cargo::cargo_bin("kravkat");
+    let on_terminal = |no_color: Option<&str>| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} check {}", bin.display(), s.profile.display()),
+            "/dev/null",
+        ]);
+        match no_color {
+            Some(v) => cmd.env("NO_COLOR", v),
+            None => cmd.env_remove("NO_COLOR"),
+        };
+        let out = cmd.output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        on_terminal(None).starts_with("\x1b[1;31merror\x1b[0m: unknown id"),
+        "{:?}",
+        on_terminal(None)
+    );
+    assert!(
+        on_terminal(Some("1")).starts_with("error: unknown id"),
+        "{:?}",
+        on_terminal(Some("1"))
+    );
+    // An empty NO_COLOR does not count (no-color.org).
+    assert!(on_terminal(Some("")).starts_with("\x1b[1;31merror"));
+}

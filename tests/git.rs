@@ -1,0 +1,165 @@
+//! kravkat in a real git repository: the textconv driver makes `git diff` show requirement-level
+//! changes, and `kravkat diff --rev` compares a profile with its committed self.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs git in `dir` with a fixed identity and no user or system configuration.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_PAGER", "cat")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "color.ui=never",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A repository with `upphandling/profil.kravkat.yaml` (the business-system example) committed.
+fn repo() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    if !tool("git", "--version") {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    std::fs::create_dir(dir.path().join("upphandling")).unwrap();
+    let profile = dir.path().join("upphandling/profil.kravkat.yaml");
+    std::fs::write(&profile, read(&root().join("examples/affarssystem.yaml"))).unwrap();
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "profil"]);
+    Some((dir, profile))
+}
+
+fn edit(profile: &Path, from: &str, to: &str) {
+    let text = read(profile);
+    assert!(text.contains(from), "{from}");
+    std::fs::write(profile, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn git_diff_through_the_textconv_driver_shows_requirements() {
+    let Some((dir, profile)) = repo() else { return };
+    let bin = assert_cmd::cargo::cargo_bin("kravkat");
+    std::fs::write(dir.path().join(".gitattributes"), "*.kravkat.yaml diff=kravkat\n").unwrap();
+    git(
+        dir.path(),
+        &[
+            "config",
+            "diff.kravkat.textconv",
+            &format!("{} textconv", bin.display()),
+        ],
+    );
+    // Selecting the school API requirement by id is one word in the YAML; the textconv diff
+    // shows the whole requirement that comes in.
+    edit(
+        &profile,
+        r#"items: ["1.1", "1.14", "1.19"]"#,
+        r#"items: ["1.1", "1.11", "1.14", "1.19"]"#,
+    );
+    edit(&profile, "avses var fjärde timme", "avses varannan timme");
+    let diff = git(dir.path(), &["diff"]);
+    assert!(
+        diff.contains("+[jonkoping:1.11]\n+kind: requirement\n+category: API - Skolverksamhet\n+level: Ska\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-specification: Med löpande export avses var fjärde timme."),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+specification: Med löpande export avses varannan timme."),
+        "{diff}"
+    );
+    assert!(!diff.contains("select:"), "the YAML itself is not shown: {diff}");
+    // Without the driver, git shows the YAML as usual.
+    let raw = git(dir.path(), &["diff", "--no-textconv"]);
+    assert!(raw.contains(r#"+  items: ["1.1", "1.11", "1.14", "1.19"]"#), "{raw}");
+}
+
+#[test]
+fn textconv_never_fails_on_a_file_it_cannot_resolve() {
+    let s = scratch("procurement: [\n");
+    let out = kravkat().arg("textconv").arg(&s.profile).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.ends_with("procurement: [\n"), "shown as written: {text}");
+    // A catalogue file gets the same item-by-item view.
+    let out = kravkat()
+        .arg("textconv")
+        .arg(root().join("tests/fixtures/catalogs/mini-1.0.yaml"))
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("\n[3]\nkind: requirement\ncategory: Drift\nlevel: Ska\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_against_a_revision() {
+    let Some((dir, profile)) = repo() else { return };
+    kravkat()
+        .arg("diff")
+        .arg(&profile)
+        .args(["--rev", "HEAD"])
+        .assert()
+        .code(0);
+    edit(
+        &profile,
+        "    level: Bör\n    reason: >-\n      Loggning",
+        "    specify: Larm skickas som SMS.\n    reason: >-\n      Loggning",
+    );
+    // Run from the repository root with a relative path, as a user or CI would.
+    let a = kravkat()
+        .current_dir(dir.path())
+        .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "HEAD"])
+        .assert()
+        .code(1);
+    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.starts_with("--- HEAD:upphandling/profil.kravkat.yaml\n+++ upphandling/profil.kravkat.yaml\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  ~ jonkoping:1.12\n      level: Bör → Ska\n      specification: (none) → Larm skickas som SMS.\n"
+        ),
+        "{out}"
+    );
+    // Problems in the committed text name the revision.
+    git(dir.path(), &["commit", "-qam", "1.12 Ska"]);
+    std::fs::write(&profile, "procurement: [\n").unwrap();
+    git(dir.path(), &["commit", "-qam", "trasig"]);
+    std::fs::write(&profile, read(&root().join("examples/affarssystem.yaml"))).unwrap();
+    let a = kravkat()
+        .current_dir(dir.path())
+        .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "HEAD"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("--> HEAD:upphandling/profil.kravkat.yaml:1:"), "{err}");
+    let a = kravkat()
+        .current_dir(dir.path())
+        .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "no-such-rev"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("git cannot show"));
+}
