@@ -128,6 +128,11 @@ fn check_failure(case: &Case, file: &Path) {
     assert!(o.stdout.is_empty(), "{name}: wrote to stdout");
     assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     assert!(stderr.len() < 20_000, "{name}: {} bytes of messages", stderr.len());
+    // An escape sequence from the input must not reach the terminal.
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "{name}: a control character in\n{stderr}"
+    );
     assert!(
         stderr.contains(&case.fragment),
         "{name}: expected `{}` in\n{stderr}",
