@@ -65,7 +65,7 @@ fn check_docx(bytes: &[u8]) {
 /// catalogues do not exist here; the profile target is about profiles.
 pub fn profile(data: &[u8]) {
     let path = Path::new("fuzz/profile.yaml");
-    let result = kravkat::decode_text(path, data.to_vec()).and_then(|text| {
+    let result = kravkat::decode(path, data).and_then(|text| {
         let profile = profile::parse(path, text)?;
         let input = load::with_catalogs_from(profile, builtin(), |p| {
             Err(anyhow::anyhow!("no catalogue file `{}` while fuzzing", p.display()).into())
@@ -83,7 +83,7 @@ pub fn profile(data: &[u8]) {
 /// and render (a catalogue that passes validation can be trusted by `resolve`).
 pub fn catalog(data: &[u8]) {
     let path = Path::new("fuzz/catalog.yaml");
-    let parsed = kravkat::decode_text(path, data.to_vec()).and_then(|text| Ok(catalog::parse(path, &text)?));
+    let parsed = kravkat::decode(path, data).and_then(|text| Ok(catalog::parse(path, &text)?));
     let cat = match parsed {
         Ok(cat) => cat,
         Err(e) => return drop(e.to_string()),

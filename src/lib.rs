@@ -60,12 +60,13 @@ pub fn read_text(path: &Path) -> error::Result<String> {
         .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?");
         return Err(d.into());
     }
-    decode_text(path, bytes)
+    decode(path, &bytes)
 }
 
-/// Decodes the bytes of a text input (a file, or a file as git has it at a revision).
-pub fn decode_text(path: &Path, bytes: Vec<u8>) -> error::Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+/// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the
+/// input in the message.
+pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
