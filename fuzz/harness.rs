@@ -2,13 +2,14 @@
 //! `tests/fuzz_regressions.rs`, which replays every input the fuzzer once failed on. A panic
 //! here is a bug in kravkat: an input may be refused, never crash.
 
+use std::io::Read as _;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use clap::ValueEnum as _;
 use kravkat::catalog::{self, Loaded};
 use kravkat::render::{self, Audience, Format, Templates};
-use kravkat::{load, resolve};
+use kravkat::{load, profile, resolve};
 
 fn builtin() -> &'static [Loaded] {
     static BUILTIN: OnceLock<Vec<Loaded>> = OnceLock::new();
@@ -24,9 +25,38 @@ fn render_all(doc: kravkat::document::Document) {
         for &audience in Audience::value_variants() {
             let bytes = render::render(&doc, format, audience, &templates, &docx)
                 .unwrap_or_else(|e| panic!("a resolved document must render as {format:?}: {e:#}"));
-            // Text formats keep LF line endings; DOCX is a zip, whose bytes are anything.
-            if format != Format::Docx {
-                assert!(!bytes.contains(&b'\r'), "{format:?} output has a carriage return");
+            match format {
+                Format::Docx => check_docx(&bytes),
+                _ => {
+                    let text = std::str::from_utf8(&bytes).expect("text outputs are UTF-8");
+                    assert!(!text.contains('\r'), "{format:?} output has a carriage return");
+                }
+            }
+        }
+    }
+}
+
+/// A DOCX is a zip of XML parts; Word refuses the file when one is not well-formed XML 1.0.
+fn check_docx(bytes: &[u8]) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().expect("part names are UTF-8").into_owned();
+        if !name.ends_with(".xml") && !name.ends_with(".rels") {
+            continue;
+        }
+        let mut xml = String::new();
+        part.read_to_string(&mut xml).expect("XML parts are UTF-8");
+        let bad = xml
+            .chars()
+            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        assert!(bad.is_none(), "{name} holds {bad:?}, which XML 1.0 cannot");
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed: {e}"),
             }
         }
     }
@@ -37,7 +67,8 @@ fn render_all(doc: kravkat::document::Document) {
 pub fn profile(data: &[u8]) {
     let path = Path::new("fuzz/profile.yaml");
     let result = kravkat::decode(path, data).and_then(|text| {
-        let input = load::from_source(path, text, load::Builtin::Parsed(builtin()), |p| {
+        let profile = profile::parse(path, text)?;
+        let input = load::with_catalogs_from(profile, load::Builtin::Parsed(builtin()), |p| {
             Err(anyhow::anyhow!("no catalogue file `{}` while fuzzing", p.display()).into())
         })?;
         Ok(resolve::resolve(&input)?)
@@ -59,7 +90,7 @@ pub fn catalog(data: &[u8]) {
         Err(e) => return drop(e.to_string()),
     };
     // A valid id is lowercase letters, digits and `-`: safe in YAML unquoted.
-    let profile = format!(
+    let text = format!(
         "procurement: {{ title: Fuzz, organisation: Fuzz }}\ncatalogs: [{{ path: catalog.yaml }}]\nselect: {{ catalogs: [{}] }}\n",
         cat.id
     );
@@ -67,13 +98,10 @@ pub fn catalog(data: &[u8]) {
         catalog: cat,
         origin: catalog::Origin::File(path.to_path_buf()),
     };
-    let input = load::from_source(
-        Path::new("fuzz/profile.yaml"),
-        profile,
-        load::Builtin::Parsed(builtin()),
-        |_| Ok(loaded.clone()),
-    )
-    .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must load: {e}"));
+    let profile = profile::parse(Path::new("fuzz/profile.yaml"), text)
+        .unwrap_or_else(|e| panic!("the whole-catalogue profile must parse: {e}"));
+    let input = load::with_catalogs_from(profile, load::Builtin::Parsed(builtin()), |_| Ok(loaded.clone()))
+        .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must load: {e}"));
     let doc = resolve::resolve(&input)
         .unwrap_or_else(|e| panic!("a whole-catalogue profile over a valid catalogue must resolve: {e}"));
     render_all(doc);

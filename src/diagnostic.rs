@@ -1,6 +1,7 @@
 //! Diagnostics that point into the file they are about, in the style of cargo-deny and rustc:
 //! `error: message`, `--> file:line:column`, the offending line with a caret, and a hint.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -93,7 +94,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "error: {}", visible(&self.message))?;
         write!(f, "  --> {}", self.location())?;
         if let (Some(pos), Some(line)) = (self.pos, &self.source_line) {
             let num = pos.line.to_string();
@@ -101,13 +102,32 @@ impl fmt::Display for Diagnostic {
             // The caret goes under the column, counted in characters.
             let before: String = line.chars().take(self.caret).collect();
             let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            write!(f, "\n {pad} |\n {num} | {line}\n {pad} | {indent}^")?;
+            write!(f, "\n {pad} |\n {num} | {}\n {pad} | {indent}^", visible(line))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", visible(hint))?;
         }
         Ok(())
     }
+}
+
+/// Text from an input as it may be shown on a terminal: control characters (an escape sequence
+/// in a profile could recolour or clear the screen) become their pictures (␀, ␛) or �, one
+/// character each, so the caret stays in its column.
+fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
+        return Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\x7f' => '\u{2421}',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Everything found wrong in one run; reported together so a user fixes all of it at once.
@@ -208,6 +228,22 @@ mod tests {
         let at = caret.chars().count() - 1;
         assert_eq!(line.chars().nth(at), Some('"'), "{text}");
         assert!(line.starts_with(" 1 | …") && line.ends_with('…'), "{line}");
+    }
+
+    #[test]
+    fn control_characters_from_the_input_are_shown_not_sent_to_the_terminal() {
+        let src = "title: \u{1b}[2J\0x\n";
+        let d = Diagnostic::new(Path::new("p.yaml"), "bad `\u{1b}[31m`")
+            .at(src, Some(Pos { line: 1, column: 12 }))
+            .hint("\u{7}");
+        let text = d.to_string();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(
+            text.contains("bad `␛[31m`") && text.contains("1 | title: ␛[2J␀x"),
+            "{text}"
+        );
+        assert!(text.contains("|            ^"), "{text}");
+        assert!(text.ends_with("hint: ␇"), "{text}");
     }
 
     #[test]

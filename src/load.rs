@@ -15,6 +15,10 @@ pub struct Input {
     pub catalogs: Vec<LoadedCatalog>,
 }
 
+/// More catalogues than a procurement uses; the bound keeps a profile from having kravkat read
+/// the same large file thousands of times.
+pub const MAX_CATALOGS: usize = 32;
+
 impl Input {
     /// The files this input was read from: the profile and its catalogue files. No output may
     /// be written over one of them.
@@ -27,10 +31,6 @@ impl Input {
         files
     }
 }
-
-/// More catalogues than a procurement uses; the bound keeps a profile from having kravkat read
-/// the same large file thousands of times.
-pub const MAX_CATALOGS: usize = 32;
 
 /// Where a profile's built-in catalogues come from.
 #[derive(Debug, Clone, Copy)]
@@ -62,27 +62,23 @@ impl Builtin<'_> {
 }
 
 pub fn load(path: &Path) -> crate::error::Result<Input> {
-    let source = crate::read_text(path)?;
-    from_source(path, source, Builtin::Embedded, catalog::load_file)
+    with_catalogs(profile::load(path)?)
 }
 
-/// [`load`] for a profile text already in memory. `path` places it (messages, `path:` entries
-/// relative to it); `read_catalog` loads a `path:` catalogue: the file system for `load`, texts
-/// in memory for the property tests and the fuzz targets.
-pub fn from_source(
-    path: &Path,
-    source: String,
+/// Adds to a profile the catalogues it names.
+pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
+    with_catalogs_from(profile, Builtin::Embedded, catalog::load_file)
+}
+
+/// [`with_catalogs`] from the given built-in catalogues, reading `path:` catalogues with
+/// `read_catalog`: the file system for `with_catalogs`, texts in memory for the property tests
+/// and the fuzz targets.
+pub fn with_catalogs_from(
+    profile: LoadedProfile,
     builtin: Builtin,
     read_catalog: impl Fn(&Path) -> crate::error::Result<LoadedCatalog>,
 ) -> crate::error::Result<Input> {
-    let profile = profile::parse(path, source)?;
     let catalogs = catalogs_for(&profile, builtin, read_catalog)?;
-    Ok(Input { profile, catalogs })
-}
-
-/// Adds to a profile already read the catalogues it names (built-in ones, or files).
-pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
-    let catalogs = catalogs_for(&profile, Builtin::Embedded, catalog::load_file)?;
     Ok(Input { profile, catalogs })
 }
 

@@ -46,40 +46,53 @@ fn options() -> Options<'static> {
     o
 }
 
+/// Deeper nesting (quotes in quotes, emphasis in emphasis, images in images …) is kept as plain
+/// text. Real text nests a few levels; the tree is walked recursively, here and by every
+/// renderer, so `>>>>…` thousands deep would otherwise overflow the stack.
+const MAX_NESTING: usize = 32;
+
 /// Parses Markdown into blocks.
 pub fn parse(markdown: &str) -> Vec<Block> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
-    blocks(root)
+    blocks(root, 0)
 }
 
-fn blocks<'a>(node: &'a AstNode<'a>) -> Vec<Block> {
-    node.children().filter_map(block).collect()
+fn blocks<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
+    if depth > MAX_NESTING {
+        let text = flat_text(node);
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Block::Paragraph(vec![Inline::Text(text)])]
+        };
+    }
+    node.children().filter_map(|child| block(child, depth)).collect()
 }
 
-fn block<'a>(node: &'a AstNode<'a>) -> Option<Block> {
+fn block<'a>(node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
     let value = node.data().value.clone();
     Some(match value {
-        NodeValue::Paragraph => Block::Paragraph(inlines(node)),
-        NodeValue::Heading(h) => Block::Heading(h.level, inlines(node)),
+        NodeValue::Paragraph => Block::Paragraph(inlines(node, depth)),
+        NodeValue::Heading(h) => Block::Heading(h.level, inlines(node, depth)),
         NodeValue::List(l) => Block::List {
             ordered: l.list_type == ListType::Ordered,
             start: l.start,
-            items: node.children().map(blocks).collect(),
+            items: node.children().map(|item| blocks(item, depth + 1)).collect(),
         },
-        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote(blocks(node)),
+        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote(blocks(node, depth + 1)),
         NodeValue::CodeBlock(c) => Block::Code(c.literal),
         // Raw HTML is shown as the text it is, never interpreted.
         NodeValue::HtmlBlock(h) => Block::Paragraph(vec![Inline::Text(h.literal.trim_end().to_owned())]),
         NodeValue::ThematicBreak => Block::Rule,
         NodeValue::Table(_) => Block::Table(
             node.children()
-                .map(|row| row.children().map(inlines).collect())
+                .map(|row| row.children().map(|cell| inlines(cell, depth)).collect())
                 .collect(),
         ),
         _ => {
             // Anything else (footnotes, front matter …) keeps its text.
-            let text = plain(&inlines(node));
+            let text = plain(&inlines(node, depth));
             if text.is_empty() {
                 return None;
             }
@@ -88,7 +101,10 @@ fn block<'a>(node: &'a AstNode<'a>) -> Option<Block> {
     })
 }
 
-fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
+fn inlines<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
+    if depth > MAX_NESTING {
+        return vec![Inline::Text(flat_text(node))];
+    }
     let mut out: Vec<Inline> = Vec::new();
     for child in node.children() {
         let value = child.data().value.clone();
@@ -96,17 +112,17 @@ fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
             NodeValue::Text(t) => Inline::Text(t.into_owned()),
             NodeValue::HtmlInline(t) | NodeValue::Raw(t) => Inline::Text(t),
             NodeValue::Code(c) => Inline::Code(c.literal),
-            NodeValue::Emph => Inline::Emph(inlines(child)),
-            NodeValue::Strong => Inline::Strong(inlines(child)),
-            NodeValue::Strikethrough => Inline::Strike(inlines(child)),
+            NodeValue::Emph => Inline::Emph(inlines(child, depth + 1)),
+            NodeValue::Strong => Inline::Strong(inlines(child, depth + 1)),
+            NodeValue::Strikethrough => Inline::Strike(inlines(child, depth + 1)),
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
             NodeValue::Link(l) if safe_url(&l.url) => Inline::Link {
                 url: l.url,
-                content: inlines(child),
+                content: inlines(child, depth + 1),
             },
             _ => {
-                for inner in inlines(child) {
+                for inner in inlines(child, depth + 1) {
                     push(&mut out, inner);
                 }
                 continue;
@@ -115,6 +131,27 @@ fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
         push(&mut out, inline);
     }
     out
+}
+
+/// The text under a node, gathered without recursion; paragraphs and breaks become spaces.
+fn flat_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut s = String::new();
+    for n in node.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => s.push_str(t),
+            NodeValue::Code(c) => s.push_str(&c.literal),
+            NodeValue::CodeBlock(c) => s.push_str(&c.literal),
+            NodeValue::HtmlInline(t) | NodeValue::Raw(t) => s.push_str(t),
+            NodeValue::HtmlBlock(h) => s.push_str(&h.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak | NodeValue::Paragraph | NodeValue::Heading(_)
+                if !s.is_empty() && !s.ends_with(' ') =>
+            {
+                s.push(' ')
+            }
+            _ => {}
+        }
+    }
+    s.trim_end().to_owned()
 }
 
 /// Appends, merging adjacent text so renderers emit one run per styled span.
@@ -229,6 +266,39 @@ mod tests {
             }),
             "a & b < c ]]> d & <![CDATA[e]]>"
         );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_becomes_text() {
+        // Each of these, thousands deep, overflowed the stack of the recursive walk.
+        for (open, close) in [(">", ""), ("**", "**"), ("![", "](u)"), ("- ", "")] {
+            let text = format!("{}deep{}", open.repeat(20_000), close.repeat(20_000));
+            let blocks = parse(&text);
+            let mut depth = 0;
+            let mut level = &blocks;
+            loop {
+                level = match level.as_slice() {
+                    [Block::Quote(inner)] => inner,
+                    [Block::List { items, .. }] if items.len() == 1 => &items[0],
+                    _ => break,
+                };
+                depth += 1;
+            }
+            assert!(depth <= MAX_NESTING + 1, "{open}: {depth} levels");
+        }
+        // Shallow nesting keeps its markup.
+        assert_eq!(
+            parse("> > a"),
+            vec![Block::Quote(vec![Block::Quote(vec![Block::Paragraph(vec![
+                Inline::Text("a".into())
+            ])])])]
+        );
+        let deep = parse(&format!("{}x", "> ".repeat(40)));
+        let mut level = &deep;
+        while let [Block::Quote(inner)] = level.as_slice() {
+            level = inner;
+        }
+        assert_eq!(level, &vec![Block::Paragraph(vec![Inline::Text("x".into())])]);
     }
 
     #[test]

@@ -181,7 +181,12 @@ pub struct Loaded {
     pub source: String,
 }
 
-/// Types a profile text; `path` is where it came from, for messages and relative paths.
+pub fn load(path: &Path) -> crate::error::Result<Loaded> {
+    Ok(parse(path, crate::read_text(path)?)?)
+}
+
+/// Reads a profile's text as if it were the file at `path` (whose folder relative paths in it
+/// are taken from).
 pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostics> {
     let profile = yaml::parse(path, &source).map_err(|d| match yaml::shape(&source) {
         Some(Shape::Empty) => Diagnostic::new(path, "the profile is empty")

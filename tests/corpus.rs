@@ -91,6 +91,14 @@ fn generate(dir: &Path) {
         bomb.push_str(&format!("  - {{ id: E-{i}, level: Ska, text: *d }}\n"));
     }
     write("alias-text-bomb.yaml", &bomb);
+    // Markdown nested 100,000 deep in a text: HTML keeps 32 levels and the rest as text.
+    write(
+        "deep-markdown.yaml",
+        &format!(
+            "{HEADER}own:\n  - id: E-1\n    level: Ska\n    text: \"{}djupt\"\n",
+            "> ".repeat(100_000)
+        ),
+    );
     // 100,000 unknown ids: at most 50 are reported, quickly.
     let ids: Vec<String> = (0..100_000).map(|i| format!("\"9.{i}\"")).collect();
     write(
@@ -120,6 +128,11 @@ fn check_failure(case: &Case, file: &Path) {
     assert!(o.stdout.is_empty(), "{name}: wrote to stdout");
     assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     assert!(stderr.len() < 20_000, "{name}: {} bytes of messages", stderr.len());
+    // An escape sequence from the input must not reach the terminal.
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "{name}: a control character in\n{stderr}"
+    );
     assert!(
         stderr.contains(&case.fragment),
         "{name}: expected `{}` in\n{stderr}",

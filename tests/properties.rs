@@ -10,7 +10,7 @@ use clap::ValueEnum as _;
 use kravkat::catalog::{self, Loaded};
 use kravkat::document::Document;
 use kravkat::render::{self, Audience, Format, Templates};
-use kravkat::{load, resolve};
+use kravkat::{load, profile, resolve};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 use serde_json::{Map, Value, json};
@@ -146,7 +146,7 @@ fn catalog() -> impl Strategy<Value = Catalog> {
         })
 }
 
-fn profile(c: &Catalog) -> impl Strategy<Value = Profile> + use<> {
+fn profile_of(c: &Catalog) -> impl Strategy<Value = Profile> + use<> {
     let n = c.items.len();
     let change = prop::option::of(
         (prop::bool::ANY, prop::option::of(text()), prop::option::of(text())).prop_map(|(level, text, specify)| {
@@ -321,21 +321,18 @@ fn builtin() -> &'static [Loaded] {
 
 /// The real load path from the two texts to a resolved document.
 fn resolve_texts(catalog_text: &str, profile_text: &str) -> Document {
-    let input = load::from_source(
-        Path::new("p/profile.yaml"),
-        profile_text.to_owned(),
-        load::Builtin::Parsed(builtin()),
-        |path| {
-            let catalog = catalog::parse(path, catalog_text)?;
-            Ok(Loaded {
-                catalog,
-                origin: catalog::Origin::File(path.to_path_buf()),
-            })
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}\n--- catalogue\n{catalog_text}\n--- profile\n{profile_text}"));
-    resolve::resolve(&input)
-        .unwrap_or_else(|e| panic!("{e}\n--- catalogue\n{catalog_text}\n--- profile\n{profile_text}"))
+    let fail =
+        |e: &dyn std::fmt::Display| -> ! { panic!("{e}\n--- catalogue\n{catalog_text}\n--- profile\n{profile_text}") };
+    let profile = profile::parse(Path::new("p/profile.yaml"), profile_text.to_owned()).unwrap_or_else(|e| fail(&e));
+    let input = load::with_catalogs_from(profile, load::Builtin::Parsed(builtin()), |path| {
+        let catalog = catalog::parse(path, catalog_text)?;
+        Ok(Loaded {
+            catalog,
+            origin: catalog::Origin::File(path.to_path_buf()),
+        })
+    })
+    .unwrap_or_else(|e| fail(&e));
+    resolve::resolve(&input).unwrap_or_else(|e| fail(&e))
 }
 
 fn render(doc: &Document, format: Format, audience: Audience) -> Vec<u8> {
@@ -363,7 +360,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn every_profile_resolves_and_renders_as_it_means((c, p) in catalog().prop_flat_map(|c| (Just(c.clone()), profile(&c)))) {
+    fn every_profile_resolves_and_renders_as_it_means((c, p) in catalog().prop_flat_map(|c| (Just(c.clone()), profile_of(&c)))) {
         let e = expected(&c, &p);
         let catalog_text = catalog_yaml(&c);
         let profile_text = profile_yaml(&c, &p, &e);
