@@ -208,17 +208,10 @@ fn wrap(out: &mut String, tag: &str, content: &[Inline]) {
     write!(out, "</{tag}>").unwrap();
 }
 
-/// Escapes text for element content and double-quoted attribute values alike.
+/// Escapes text for element content and double-quoted attribute values alike: the same escaping
+/// the DOCX writer uses, as HTML's needs (`&`, `<`, `>`, `"`) are XML's.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&super::docx::xml::escape(text));
 }
 
 /// A URL for an `href`: bytes a URL cannot hold (spaces, quotes, non-ASCII) percent-encoded, as

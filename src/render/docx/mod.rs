@@ -21,7 +21,7 @@ mod package;
 mod reference;
 mod styles;
 mod theme;
-mod xml;
+pub(crate) mod xml;
 
 use anyhow::{Context as _, anyhow};
 
