@@ -298,7 +298,7 @@ fn write_all(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
     for r in rendered {
         match &r.output.path {
             None => write::write(&Target::Stdout, &r.bytes)?,
-            Some(p) if std::fs::read(p).is_ok_and(|old| old == r.bytes) => {
+            Some(p) if write::read_existing(p).is_ok_and(|old| old == r.bytes) => {
                 reporter.detail(format!("unchanged: {}", p.display()));
             }
             Some(p) => files.push((p, &r.bytes)),
@@ -322,7 +322,7 @@ fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
             .as_deref()
             .expect("build refuses --check for standard output");
         let hint = format!("regenerate it: `{}`", r.rebuild);
-        match std::fs::read(path) {
+        match write::read_existing(path) {
             Ok(old) if old == r.bytes => reporter.info(format!("up to date: {}", path.display())),
             Ok(old) => {
                 if !reporter.quiet() {

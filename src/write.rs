@@ -60,17 +60,52 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// Writes several files as nearly together as a file system allows: each is first written in
 /// full to a temporary file beside it, and only when all of them are written are they renamed
 /// into place, so a full disk or a missing permission leaves every target as it was.
+///
+/// A symbolic link is written through, so it stays a link. A device or pipe (`/dev/null`, a
+/// FIFO) cannot be replaced by renaming, which would put a regular file where the device was;
+/// it is written to as a stream, after every regular file is staged.
 pub fn write_files(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
-    let staged = files
-        .iter()
-        .map(|(path, bytes)| stage(path, bytes).map(|tmp| (tmp, *path)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut streams = Vec::new();
+    let mut staged = Vec::new();
+    for &(path, bytes) in files {
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() && !m.is_dir() => streams.push((path, bytes)),
+            _ => {
+                let target = if path.is_symlink() {
+                    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+                } else {
+                    path.to_path_buf()
+                };
+                staged.push((stage(&target, bytes)?, target));
+            }
+        }
+    }
     for (tmp, path) in staged {
-        tmp.persist(path)
+        tmp.persist(&path)
             .map_err(|e| e.error)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
+    for (path, bytes) in streams {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
     Ok(())
+}
+
+/// The bytes of an existing output, to compare with new ones. Only a regular file is read: a
+/// pipe would block and a device like /dev/zero never end.
+pub fn read_existing(path: &Path) -> std::io::Result<Vec<u8>> {
+    if std::fs::metadata(path)?.is_file() {
+        std::fs::read(path)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ))
+    }
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
@@ -125,6 +160,42 @@ mod tests {
         write(&Target::File(&p), b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_stay_links_and_pipes_are_written_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.md");
+        let link = dir.path().join("link.md");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write(&Target::File(&link), b"new").unwrap();
+        assert!(link.is_symlink(), "the link was replaced by a file");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write(&Target::File(&fifo), b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(
+            !std::fs::metadata(&fifo).unwrap().is_file(),
+            "the pipe was replaced by a file"
+        );
+        assert_eq!(
+            read_existing(&fifo).unwrap_err().kind(),
+            std::io::ErrorKind::InvalidInput
+        );
     }
 
     #[test]

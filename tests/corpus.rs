@@ -308,3 +308,49 @@ fn a_read_only_directory_is_an_error_and_keeps_the_old_file() {
     }
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = root().join("examples/affarssystem.yaml");
+    let target = dir.path().join("target.md");
+    let link = dir.path().join("link.md");
+    std::fs::write(&target, "old").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    kravkat()
+        .arg("build")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(link.is_symlink(), "the link was replaced by a file");
+    assert!(read(&target).starts_with("# "), "the link's target holds the appendix");
+    // Comparing with a pipe's old content would block for ever; it is written to instead.
+    let fifo = dir.path().join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    kravkat()
+        .arg("build")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&fifo)
+        .timeout(TIME_LIMIT)
+        .assert()
+        .success();
+    assert!(reader.join().unwrap().starts_with(b"# "));
+    assert!(
+        !std::fs::metadata(&fifo).unwrap().is_file(),
+        "the pipe was replaced by a file"
+    );
+}

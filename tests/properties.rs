@@ -2,6 +2,8 @@
 //! (the YAML-ambiguous ones among them), levels, categories, selections, exclusions, changes
 //! and own items, with text in arbitrary Unicode full of Markdown, HTML and template syntax.
 //! Each is written as YAML text and goes through the real parser, as a user's file would.
+//! Every selected item appears once in every format: a Markdown heading, a JSON entry, an HTML
+//! article, a bookmarked DOCX row.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -430,6 +432,13 @@ proptest! {
                 }
             }
         }
+
+        // DOCX: one bookmarked row per item (references link to them).
+        let docx = render(&doc, Format::Docx, Audience::Tender);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut body).unwrap();
+        prop_assert_eq!(body.matches("<w:bookmarkStart").count(), e.included.len() + e.own.len());
 
         // HTML: one article per item, and the attribution as the renderer writes Markdown.
         let html = String::from_utf8(render(&doc, Format::Html, Audience::Tender)).unwrap();
