@@ -259,7 +259,7 @@ fn output_file_and_templates_override() {
         .arg(&t)
         .assert()
         .success();
-    let text = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let text = stdout(&a);
     assert!(text.starts_with("EGEN MALL Test\n"), "{text}");
     assert!(text.contains("#### 1.2 (Ska)"), "built-in item.md still used: {text}");
     kravkat()
@@ -275,13 +275,13 @@ fn output_file_and_templates_override() {
 #[test]
 fn list_and_show() {
     let a = kravkat().arg("list").assert().success();
-    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let out = stdout(&a);
     assert!(out.contains("jonkoping") && out.contains("19 requirements"), "{out}");
     let a = kravkat()
         .args(["list", "jonkoping", "--category", "Arkivering"])
         .assert()
         .success();
-    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let out = stdout(&a);
     let ids: Vec<&str> = out
         .lines()
         .skip(1)
@@ -295,7 +295,7 @@ fn list_and_show() {
         .code(2)
         .stderr(predicates::str::contains("did you mean `Arkivering`?"));
     let a = kravkat().args(["show", "jonkoping:1.9"]).assert().success();
-    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let out = stdout(&a);
     assert!(out.starts_with("jonkoping:1.9 (Ska)\n"), "{out}");
     assert!(
         out.contains("säkerhetsnivåer utifrån er infrastruktur."),
@@ -307,7 +307,7 @@ fn list_and_show() {
     );
     assert!(out.contains("References:\n  details 1.8"), "{out}");
     let a = kravkat().args(["show", "jonkoping:1.8"]).assert().success();
-    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let out = stdout(&a);
     assert!(
         out.contains("Referenced by:\n  jonkoping:1.9 details this item\n  jonkoping:1.10 details this item"),
         "{out}"
@@ -322,7 +322,7 @@ fn a_profile_can_use_a_catalogue_file() {
     let profile = HEADER.replace("  - id: jonkoping\n    version: \"1.0\"\n", "  - path: kat.yaml\n");
     std::fs::write(&s.profile, &profile).unwrap();
     let a = kravkat().arg("build").arg(&s.profile).assert().success();
-    assert!(String::from_utf8_lossy(&a.get_output().stdout).contains("#### 1.2 (Ska)"));
+    assert!(stdout(&a).contains("#### 1.2 (Ska)"));
     // The catalogue file is an input: never an output.
     kravkat()
         .arg("build")
@@ -335,13 +335,13 @@ fn a_profile_can_use_a_catalogue_file() {
     // A broken catalogue file is reported in its own terms, with its own line.
     std::fs::write(&cat, "id: kat\ntitle: T\n").unwrap();
     let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
-    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    let e = stderr(&a);
     assert!(
         e.contains("kat.yaml:2:1") && e.contains("missing field `publisher`"),
         "{e}"
     );
     std::fs::remove_file(&cat).unwrap();
     let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
-    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    let e = stderr(&a);
     assert!(e.contains("profile.yaml:5:11") && e.contains("kat.yaml"), "{e}");
 }

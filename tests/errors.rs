@@ -154,7 +154,7 @@ fn missing_profile_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.yaml");
     let a = kravkat().arg("build").arg(&missing).assert().failure().code(2);
-    let e = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    let e = stderr(&a);
     assert!(e.contains("cannot read") && e.contains("nope.yaml"), "{e}");
 }
 
@@ -173,7 +173,7 @@ fn unwritable_output_keeps_the_old_file() {
         .assert()
         .failure()
         .code(2);
-    let e = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    let e = stderr(&a);
     assert!(e.contains("cannot write") && e.contains("taken"), "{e}");
     assert!(dir_out.join("keep").exists());
     let a = kravkat()
@@ -184,7 +184,7 @@ fn unwritable_output_keeps_the_old_file() {
         .assert()
         .failure()
         .code(2);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("cannot write"));
+    assert!(stderr(&a).contains("cannot write"));
     // An invalid profile leaves an earlier output untouched.
     let out = s.dir.path().join("out.md");
     std::fs::write(&out, "earlier appendix").unwrap();
@@ -208,7 +208,7 @@ fn unwritable_output_keeps_the_old_file() {
         .assert()
         .failure()
         .code(2);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("refusing to write"));
+    assert!(stderr(&a).contains("refusing to write"));
     assert_eq!(read(&s.profile), HEADER);
 }
 

@@ -71,3 +71,13 @@ pub fn tool(name: &str, version_arg: &str) -> bool {
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap()
 }
+
+/// What a finished command printed on standard output.
+pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+/// What a finished command printed on standard error.
+pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
