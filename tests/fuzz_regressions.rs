@@ -1,6 +1,7 @@
 //! The fuzz targets' checks (fuzz/harness.rs) in `cargo test`, on stable Rust: every input a
-//! fuzzer once failed on (fuzz/regressions/TARGET/) and the seeds the fuzzers start from. CI
-//! cannot run libFuzzer itself (it needs a nightly toolchain); docs/fuzzing.md says how to.
+//! fuzzer once failed on (fuzz/regressions/TARGET/) and the seeds the fuzzers start from, so they
+//! stay fixed without cargo-fuzz installed. The fuzzing itself is `fuzz/smoke` (in CI) and the
+//! long runs in docs/fuzzing.md.
 
 #[path = "../fuzz/harness.rs"]
 mod harness;
