@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::yaml::is_bidi_control;
+
 /// A position in a source file, 1-based as editors show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pos {
@@ -112,18 +114,19 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Text from an input as it may be shown on a terminal: control characters (an escape sequence
-/// in a profile could recolour or clear the screen) become their pictures (␀, ␛) or �, one
-/// character each, so the caret stays in its column.
+/// in a profile could recolour or clear the screen) become their pictures (␀, ␛) or �, and
+/// bidirectional controls (which would reorder the line shown) become �, one character each,
+/// so the caret stays in its column.
 fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
+    let hidden = |c: char| (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c);
+    if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
     text.chars()
         .map(|c| match c {
-            '\t' | '\n' => c,
-            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\0'..='\x1f' if hidden(c) => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
             '\x7f' => '\u{2421}',
-            c if c.is_control() => '\u{FFFD}',
+            c if hidden(c) => '\u{FFFD}',
             c => c,
         })
         .collect::<String>()
@@ -244,6 +247,16 @@ mod tests {
         );
         assert!(text.contains("|            ^"), "{text}");
         assert!(text.ends_with("hint: ␇"), "{text}");
+    }
+
+    #[test]
+    fn bidirectional_controls_do_not_reorder_the_line_shown() {
+        let src = "text: \"ska \u{202E}radera\u{202C} inte\"\n";
+        let text = Diagnostic::new(Path::new("p.yaml"), "bad")
+            .at(src, Some(Pos { line: 1, column: 12 }))
+            .to_string();
+        assert!(text.contains("1 | text: \"ska �radera� inte\""), "{text}");
+        assert!(text.contains("|            ^"), "{text}");
     }
 
     #[test]

@@ -70,14 +70,23 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
 
 /// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
 /// most of them, HTML calls them parse errors, a carriage return would break the outputs' LF
-/// line endings) and the noncharacters U+FFFE and U+FFFF (not XML characters either). In the
-/// file itself carriage returns are line endings and fine (`in_source`).
+/// line endings), the noncharacters U+FFFE and U+FFFF (not XML characters either), and the
+/// bidirectional embeddings, overrides and isolates (see [`is_bidi_control`]). In the file
+/// itself carriage returns are line endings and fine (`in_source`).
 fn forbidden(c: char, in_source: bool) -> bool {
     match c {
         '\t' | '\n' => false,
         '\r' => !in_source,
-        c => c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}',
+        c => c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' || is_bidi_control(c),
     }
+}
+
+/// U+202A–U+202E and U+2066–U+2069 make a reader show text in another order than it is
+/// written ("Trojan Source"), so a requirement could read one way in Word or a browser and
+/// another in the profile a reviewer diffed. Swedish procurement text has no use for them; the
+/// marks U+200E/U+200F, which reorder nothing, stay allowed. (rustc refuses the same set.)
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The first forbidden character of a text and its position.
@@ -90,15 +99,17 @@ fn first_forbidden(text: &str, in_source: bool) -> Option<(Pos, char)> {
 }
 
 fn forbidden_char_message(c: char) -> String {
-    let what = if c.is_control() {
-        "control character"
+    let (what, why) = if is_bidi_control(c) {
+        (
+            "bidirectional control",
+            "which shows text in another order than it is written",
+        )
+    } else if c.is_control() {
+        ("control character", "which no document can hold")
     } else {
-        "noncharacter"
+        ("noncharacter", "which no document can hold")
     };
-    format!(
-        "the text contains the {what} U+{:04X}, which no document can hold",
-        c as u32
-    )
+    format!("the text contains the {what} U+{:04X}, {why}", c as u32)
 }
 
 fn forbidden_char(file: &Path, source: &str, pos: Pos, c: char) -> Diagnostic {

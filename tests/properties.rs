@@ -69,7 +69,7 @@ fn text() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec![
             "**", "_", "`", "\\", "|", "#", "> ", "- ", "1. ", "---", "\n", "\n\n", "\t", "<script>alert(1)</script>",
             "[a](javascript:alert(1))", "<b>", "&amp;", "&", "<", "]]>", "{{ doc }}", "{% if x %}", "{# c #}",
-            "\u{202E}", "😀", "å", "\u{0301}",
+            "\u{200F}", "😀", "å", "\u{0301}",
         ])
         .prop_map(str::to_owned),
     ];
