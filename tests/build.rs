@@ -203,6 +203,17 @@ fn business_system_example_shows_every_change() {
 }
 
 #[test]
+fn internal_copy_prints_item_notes_in_swedish() {
+    let p = root().join("examples/hinderbanan-informationsutbyte.yaml");
+    let internal = String::from_utf8(build(&p, &["-a", "internal"])).unwrap();
+    let note = "**Anmärkning om källan:** Cellen Rubrik verkar vara avklippt i källan; den återges som \
+                publicerad och har inte kompletterats. Den avslutande texten \"Länk till annan webbplats.\" \
+                efter \"(dataportalen.se)\" i cellen Exempel är webbsidans etikett för externa länkar (brus \
+                från textutdraget) och har utelämnats.\n";
+    assert!(internal.contains(note), "hinderbanan:5.4's note: {internal}");
+}
+
+#[test]
 fn json_carries_provenance() {
     let doc = json(&root().join("examples/e-tjanst.yaml"));
     let items: Vec<&Value> = doc["sections"][0]["categories"]

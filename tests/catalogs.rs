@@ -164,6 +164,52 @@ fn no_ocr_damage_is_left_in_the_stockholm_catalogue() {
     assert!(damaged.is_empty(), "OCR damage left: {damaged:?}");
 }
 
+/// Common English words that are not Swedish words. An item's `note` is printed in the buyer's
+/// internal copy under "Anmärkning om källan", so it must be Swedish; one of these words in it means
+/// it was written in English. "cell" is not on the list: it is a Swedish word too ("i en cell").
+const ENGLISH: &[&str] = &[
+    "the", "and", "is", "has", "been", "appears", "source", "kept", "cells", "wording", "split", "merged", "which",
+    "of",
+];
+
+/// The words of `note` that are on the English list, compared case-insensitively as whole words.
+/// Text the note quotes from the source is checked too: no quote in the built-in notes holds one of
+/// these words, and stripping quotes would hide English between stray quotation marks.
+fn english_words(note: &str) -> Vec<&str> {
+    note.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+        .collect()
+}
+
+#[test]
+fn item_notes_are_swedish() {
+    assert_eq!(
+        english_words("The Exempel cell appears cut off in the source; kept as published, not completed."),
+        ["The", "appears", "the", "source", "kept"],
+        "the check recognises an English note"
+    );
+    assert!(english_words("Cellen Exempel är tom; texten står i en cell.").is_empty());
+    let mut english = Vec::new();
+    let mut notes = 0;
+    for loaded in catalog::builtin().unwrap_or_else(|e| panic!("{e}")) {
+        let c = &loaded.catalog;
+        for item in &c.items {
+            let Some(note) = &item.note else { continue };
+            notes += 1;
+            let words = english_words(note);
+            if !words.is_empty() {
+                english.push(format!("{}:{} {words:?}: {note}", c.id, item.id.value));
+            }
+        }
+    }
+    assert!(notes >= 60, "only {notes} item notes found");
+    assert!(
+        english.is_empty(),
+        "item notes are printed for buyers and must be Swedish:\n{}",
+        english.join("\n")
+    );
+}
+
 #[test]
 fn list_names_every_builtin_catalogue_with_its_counts() {
     let out = kravkat().arg("list").assert().success();
