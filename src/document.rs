@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Kind, Level, Part, Relation};
+use crate::catalog::{Kind, Level, Numbering, Part, Relation};
 use crate::profile::Procurement;
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,8 +52,9 @@ pub struct CatalogInfo {
     pub licence: Option<String>,
     pub attribution_rule: Option<String>,
     pub attribution: String,
-    /// Set when kravkat, not the publisher, numbered the items.
-    pub numbering_note: Option<String>,
+    /// Whether the publisher or kravkat numbered the items (`assigned`: kravkat did, and the
+    /// document says so). The catalogue's own note on it is for maintainers and stays out.
+    pub numbering: Numbering,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
-use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Numbering, Relation};
+use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Relation};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::document::*;
 use crate::load::Input;
@@ -515,7 +515,7 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
             licence: cat.licence.clone(),
             attribution_rule: cat.attribution.rule.clone(),
             attribution: cat.attribution.statement.clone(),
-            numbering_note: (cat.numbering == Numbering::Assigned).then(|| cat.note.clone().unwrap_or_default()),
+            numbering: cat.numbering,
         });
         let mut section = Section {
             catalog: cat.id.clone(),

@@ -55,6 +55,15 @@ fn each_catalogue_is_attributed_by_its_own_statement() {
         .map(|c| c["id"].as_str().unwrap())
         .collect();
     assert_eq!(used, ["jonkoping", "skane", "ramverk"]);
+    // Only Skåne's items were numbered by kravkat; the document says so and shows no
+    // maintainer's note.
+    let numbering: Vec<&str> = doc["catalogs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["numbering"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbering, ["published", "assigned", "published"]);
     for audience in ["tender", "internal"] {
         let md = build(&p, &["-a", audience]);
         for id in &used {
@@ -63,6 +72,7 @@ fn each_catalogue_is_attributed_by_its_own_statement() {
             let row = format!("| {} | {} | {} |", c.title, c.publisher, c.version);
             assert!(md.contains(&row), "{id} {audience}: {row}");
         }
+        assert_eq!(md.matches("Numreringen av punkterna i ").count(), 1, "{audience}");
         assert!(md.contains(
             "Numreringen av punkterna i IT-krav för fastighetstekniska system inom Region Skåne är kravkats"
         ));

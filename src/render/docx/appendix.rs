@@ -7,7 +7,7 @@ use super::reference::PageSetup;
 use super::styles::{Style, Styles};
 use std::collections::HashMap;
 
-use crate::catalog::Kind;
+use crate::catalog::{Kind, Numbering};
 use crate::document::{ChangeKind, Document, Item, Origin};
 use crate::markup::Inline;
 use crate::render::{Audience, labels};
@@ -90,7 +90,7 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
             });
         }
     });
-    for c in doc.catalogs.iter().filter(|c| c.numbering_note.is_some()) {
+    for c in doc.catalogs.iter().filter(|c| c.numbering == Numbering::Assigned) {
         b.text(
             Style::Normal,
             &format!("Numreringen av punkterna i {} är kravkats, inte utgivarens.", c.title),
