@@ -46,22 +46,17 @@ fn whole(id: &str, version: &str) -> String {
     )
 }
 
-fn run(profile: &std::path::Path, args: &[&str]) -> String {
-    let out = kravkat().arg("build").arg(profile).args(args).assert().success();
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
-
 #[test]
 fn every_catalogue_builds_whole_in_every_format_and_audience() {
     for (id, version, kinds) in EXPECTED {
         let s = scratch(&whole(id, version));
         let total: usize = kinds.iter().map(|(_, n)| n).sum();
-        let doc: Value = serde_json::from_str(&run(&s.profile, &["-f", "json"])).unwrap();
+        let doc: Value = json(&s.profile);
         assert_eq!(doc["counts"]["items"], total, "{id}");
         assert_eq!(doc["unselected"].as_array().unwrap().len(), 0, "{id}");
         let statement = doc["catalogs"][0]["attribution"].as_str().unwrap();
         for audience in ["tender", "internal"] {
-            let md = run(&s.profile, &["-a", audience]);
+            let md = build(&s.profile, &["-a", audience]);
             assert!(md.contains(statement), "{id} {audience}: attribution");
             let items = md.lines().filter(|l| l.starts_with("#### ")).count();
             assert_eq!(items, total, "{id} {audience}: one heading per item");
@@ -70,7 +65,7 @@ fn every_catalogue_builds_whole_in_every_format_and_audience() {
                 "{id} {audience}: template leaked"
             );
         }
-        let internal: Value = serde_json::from_str(&run(&s.profile, &["-f", "json", "-a", "internal"])).unwrap();
+        let internal: Value = serde_json::from_str(&build(&s.profile, &["-f", "json", "-a", "internal"])).unwrap();
         assert_eq!(internal, doc, "{id}: JSON is the whole document for either audience");
     }
 }
@@ -80,7 +75,7 @@ fn item_kinds_render_as_what_they_are() {
     let s = scratch(
         "procurement:\n  title: T\n  organisation: O\ncatalogs:\n  - id: ramverk\n    version: \"1.3\"\n  - id: stockholm\n    version: \"2017\"\n  - id: hinderbanan\n    version: \"1\"\nselect:\n  items: [P3, R41, \"stockholm:4.6\", \"hinderbanan:5.4\"]\n",
     );
-    let md = run(&s.profile, &[]);
+    let md = build(&s.profile, &[]);
     for want in [
         "#### P3 Öppna upp\n\n*Källa: Svenskt ramverk för digital samverkan 1.3, princip P3*",
         "#### R41 Utgå från relevanta etablerade krav och standarder för säkerhet och integritet\n\n*Källa: Svenskt ramverk för digital samverkan 1.3, rekommendation R41 (område: Säkerhet och integritet)*",
@@ -107,7 +102,7 @@ fn item_kinds_render_as_what_they_are() {
         !md.contains("som inte ingår"),
         "R41 → R8 and P3 → R8 are internal only: {md}"
     );
-    let internal = run(&s.profile, &["-a", "internal"]);
+    let internal = build(&s.profile, &["-a", "internal"]);
     assert!(internal.contains(
         "*Hänvisningar:* relaterar till R8 (Använd standarder i första hand), som inte ingår i underlaget; relaterar till R9 (Delta i standardiseringsarbete), som inte ingår i underlaget;"
     ));
@@ -213,7 +208,7 @@ fn item_notes_are_swedish() {
 #[test]
 fn list_names_every_builtin_catalogue_with_its_counts() {
     let out = kravkat().arg("list").assert().success();
-    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let out = stdout(&out);
     let all = catalog::builtin().unwrap();
     for (id, version, _) in EXPECTED {
         let c = &all.iter().find(|l| l.catalog.id == *id).unwrap().catalog;
@@ -240,7 +235,7 @@ fn list_names_every_builtin_catalogue_with_its_counts() {
 fn show_follows_references_both_ways() {
     let show = |id: &str| {
         let out = kravkat().args(["show", id]).assert().success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+        stdout(&out)
     };
     let p3 = show("ramverk:P3");
     assert!(p3.starts_with("ramverk:P3\n"), "{p3}");

@@ -4,15 +4,10 @@
 mod common;
 use common::*;
 
-fn out(args: &[&str]) -> String {
-    let a = kravkat().args(args).assert().success();
-    String::from_utf8(a.get_output().stdout.clone()).unwrap()
-}
-
 #[test]
 fn completions_for_every_shell_know_the_commands() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let script = out(&["completions", shell]);
+        let script = output(&["completions", shell]);
         for word in ["kravkat", "textconv", "error-format", "check"] {
             assert!(script.contains(word), "{shell}: {word}");
         }
@@ -22,7 +17,7 @@ fn completions_for_every_shell_know_the_commands() {
 
 #[test]
 fn man_pages_for_kravkat_and_each_command() {
-    let page = out(&["man"]);
+    let page = output(&["man"]);
     assert!(page.contains(".TH kravkat 1 "), "{page}");
     assert!(page.contains(".SH \"EXIT STATUS\"\n.nf\n  0  success"), "{page}");
     for command in [
@@ -38,22 +33,22 @@ fn man_pages_for_kravkat_and_each_command() {
         "show",
     ] {
         assert!(page.contains(&format!("kravkat\\-{command}(1)")), "{command} listed");
-        let sub = out(&["man", command]);
+        let sub = output(&["man", command]);
         assert!(sub.contains(&format!(".TH kravkat-{command} 1 ")), "{sub}");
         assert!(sub.contains(".SH \"EXIT STATUS\""), "{command}");
     }
-    let build = out(&["man", "build"]);
+    let build = output(&["man", "build"]);
     assert!(
         build.contains("\\-\\-check") && build.contains("\\-\\-error\\-format"),
         "{build}"
     );
-    assert!(out(&["man", "diff"]).contains(".SH \"EXAMPLES\"\n.nf\nExamples:\n  kravkat diff old.yaml new.yaml\n"));
+    assert!(output(&["man", "diff"]).contains(".SH \"EXAMPLES\"\n.nf\nExamples:\n  kravkat diff old.yaml new.yaml\n"));
     kravkat().args(["man", "nope"]).assert().failure().code(2);
 }
 
 #[test]
 fn help_documents_the_exit_codes() {
-    let help = out(&["--help"]);
+    let help = output(&["--help"]);
     assert!(help.contains("Exit status:\n  0  success"), "{help}");
     assert!(help.contains("\n  2  usage error"), "{help}");
     // A usage error is exit 2.
@@ -64,14 +59,14 @@ fn help_documents_the_exit_codes() {
 #[test]
 fn quiet_and_verbose() {
     let s = scratch(HEADER);
-    let ok = out(&["check", s.profile.to_str().unwrap()]);
+    let ok = output(&["check", s.profile.to_str().unwrap()]);
     assert!(ok.starts_with("ok: "), "{ok}");
-    assert_eq!(out(&["check", "-q", s.profile.to_str().unwrap()]), "");
+    assert_eq!(output(&["check", "-q", s.profile.to_str().unwrap()]), "");
     let s = scratch(&format!("{HEADER}outputs:\n  - path: a.md\n"));
     let p = s.profile.to_str().unwrap();
     kravkat().args(["build", "-q", p]).assert().success().stderr("");
     let a = kravkat().args(["build", "-v", p]).assert().success();
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("unchanged: "));
+    assert!(stderr(&a).contains("unchanged: "));
     kravkat().args(["build", p]).assert().success().stderr("");
 }
 
@@ -85,7 +80,7 @@ fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
         .assert()
         .failure()
         .code(1);
-    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    let err = stderr(&a);
     assert!(
         err.starts_with("error: unknown id `1.99`"),
         "plain text when piped: {err:?}"
@@ -96,8 +91,8 @@ fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
         .assert()
         .failure()
         .code(1);
-    let stdout = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    let line: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    let json = stdout(&a);
+    let line: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
     assert_eq!(line["message"], "unknown id `1.99`");
     assert_eq!((line["line"].as_u64(), line["column"].as_u64()), (Some(8), Some(11)));
     assert_eq!(line["file"], p);
@@ -107,12 +102,12 @@ fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
         .assert()
         .failure()
         .code(1);
-    let stdout = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let github = stdout(&a);
     assert!(
-        stdout.starts_with(&format!(
+        github.starts_with(&format!(
             "::error file={p},line=8,col=11,title=kravkat::unknown id `1.99`%0Ahint: did you mean `1.9`?"
         )),
-        "{stdout}"
+        "{github}"
     );
 }
 

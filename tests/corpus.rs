@@ -255,7 +255,7 @@ fn output_over_a_path_catalogue_is_refused() {
         .assert()
         .failure()
         .code(2);
-    let e = String::from_utf8_lossy(&a.get_output().stderr);
+    let e = stderr(&a);
     assert!(
         e.contains("refusing to write the output over the input") && e.contains("egen.yaml"),
         "{e}"
@@ -273,7 +273,7 @@ fn unwritable(out: &Path) -> String {
         .assert()
         .failure()
         .code(2);
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+    stderr(&a)
 }
 
 #[test]

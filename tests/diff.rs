@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 fn run(args: &[&std::ffi::OsStr], code: i32) -> String {
     let a = kravkat().args(args).assert().code(code);
-    String::from_utf8(a.get_output().stdout.clone()).unwrap()
+    stdout(&a)
 }
 
 /// The business-system example with one edit of each kind a reviewer cares about.
@@ -160,7 +160,7 @@ fn an_invalid_profile_is_an_error_not_a_difference() {
         .assert()
         .failure()
         .code(1);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("unknown id `1.99`"));
+    assert!(stderr(&a).contains("unknown id `1.99`"));
     kravkat().arg("diff").arg(&s.profile).assert().failure().code(2);
 }
 
@@ -237,7 +237,7 @@ fn catalogue_versions_differ_item_by_item() {
         .assert()
         .failure()
         .code(2);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("no version `9`"));
+    assert!(stderr(&a).contains("no version `9`"));
 }
 
 /// A profile over the mini catalogue, pinned to `version`, in a scratch folder holding both
@@ -292,12 +292,12 @@ fn with_a_profile_only_the_items_it_selects_are_listed() {
         .arg(&s.profile)
         .assert()
         .code(1);
-    let out = String::from_utf8_lossy(&a.get_output().stdout);
+    let out = stdout(&a);
     assert!(
         out.contains("removed\n  - 4 (Bör)") && !out.contains("changed"),
         "{out}"
     );
-    let err = String::from_utf8_lossy(&a.get_output().stderr);
+    let err = stderr(&a);
     assert!(
         err.contains("does not resolve against mini@1.1") && err.contains("unknown id `4`"),
         "{err}"
@@ -307,39 +307,17 @@ fn with_a_profile_only_the_items_it_selects_are_listed() {
 #[test]
 fn a_profile_pinned_to_the_older_version_still_builds_the_same_bytes() {
     let old = mini_profile("1.0", "  catalogs: [mini]\n");
-    let first = kravkat()
-        .arg("build")
-        .arg(&old.profile)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(first.clone()).unwrap();
+    let build = |profile: &std::path::Path| stdout(&kravkat().arg("build").arg(profile).assert().success());
+    let first = build(&old.profile);
     assert!(
-        text.contains("exporteras dygnsvis") && text.contains("Minikatalog 1.0"),
-        "{text}"
+        first.contains("exporteras dygnsvis") && first.contains("Minikatalog 1.0"),
+        "{first}"
     );
-    assert!(!text.contains("var fjärde timme"), "{text}");
+    assert!(!first.contains("var fjärde timme"), "{first}");
     // Upgrading is one line in the profile, and changes the appendix.
     let new = mini_profile("1.1", "  catalogs: [mini]\n");
-    let upgraded = kravkat()
-        .arg("build")
-        .arg(&new.profile)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(String::from_utf8(upgraded).unwrap().contains("var fjärde timme"));
-    let again = kravkat()
-        .arg("build")
-        .arg(&old.profile)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    assert!(build(&new.profile).contains("var fjärde timme"));
+    let again = build(&old.profile);
     assert_eq!(first, again);
     // The profile diff of the upgrade shows what the appendix gains and loses.
     let out = run(&["diff".as_ref(), old.profile.as_os_str(), new.profile.as_os_str()], 1);

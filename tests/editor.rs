@@ -5,17 +5,12 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-fn stdout(args: &[&str]) -> String {
-    let a = kravkat().args(args).assert().success();
-    String::from_utf8(a.get_output().stdout.clone()).unwrap()
-}
-
 #[test]
 fn committed_schemas_are_current() {
     for kind in ["profile", "catalog"] {
         let committed = root().join(format!("schema/{kind}.schema.json"));
         assert!(
-            read(&committed) == stdout(&["schema", kind]),
+            read(&committed) == output(&["schema", kind]),
             "{} is stale: run `cargo run -q -- schema {kind} > schema/{kind}.schema.json`",
             committed.display()
         );
@@ -24,7 +19,7 @@ fn committed_schemas_are_current() {
 
 #[test]
 fn ids_are_strings_in_the_schemas() {
-    let profile: Value = serde_json::from_str(&stdout(&["schema", "profile"])).unwrap();
+    let profile: Value = serde_json::from_str(&output(&["schema", "profile"])).unwrap();
     let defs = &profile["definitions"];
     assert_eq!(defs["Selection"]["properties"]["items"]["items"]["type"], "string");
     assert_eq!(
@@ -36,7 +31,7 @@ fn ids_are_strings_in_the_schemas() {
     assert_eq!(profile["additionalProperties"], false, "unknown fields are flagged");
     let formats = &defs["Output"]["properties"]["format"]["enum"];
     assert!(formats.as_array().unwrap().contains(&"md".into()), "{formats}");
-    let catalog: Value = serde_json::from_str(&stdout(&["schema", "catalog"])).unwrap();
+    let catalog: Value = serde_json::from_str(&output(&["schema", "catalog"])).unwrap();
     assert_eq!(catalog["definitions"]["Item"]["properties"]["id"]["type"], "string");
     assert_eq!(catalog["properties"]["version"]["type"], "string");
 }
@@ -71,14 +66,14 @@ fn a_starter_profile_builds_once_an_item_is_uncommented() {
     );
     // Nothing selected yet: a clear error, not a parse error.
     let a = kravkat().arg("build").arg(&p).assert().failure().code(1);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("the selection is empty"));
+    assert!(stderr(&a).contains("the selection is empty"));
     uncomment(&p, "1.12");
     uncomment(&p, "1.2");
-    let md = stdout(&["build", p.to_str().unwrap()]);
+    let md = output(&["build", p.to_str().unwrap()]);
     assert!(md.contains("#### 1.2 (Ska)") && md.contains("#### 1.12 (Ska)"), "{md}");
     // An existing file is never overwritten.
     let a = kravkat().args(["init", "-o"]).arg(&p).assert().failure().code(2);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("exists"));
+    assert!(stderr(&a).contains("exists"));
 }
 
 #[test]
@@ -101,9 +96,9 @@ fn a_starter_over_a_catalogue_file_names_it_from_the_profile_folder() {
         "{text}"
     );
     uncomment(&p, "6");
-    let md = stdout(&["build", p.to_str().unwrap()]);
+    let md = output(&["build", p.to_str().unwrap()]);
     assert!(md.contains("Data ska kunna raderas på Köparens begäran."), "{md}");
     // To standard output by default; an unknown catalogue is a usage error.
-    assert!(stdout(&["init", "--catalog", "ramverk"]).contains("  - id: ramverk\n    version: \"1.3\"\n"));
+    assert!(output(&["init", "--catalog", "ramverk"]).contains("  - id: ramverk\n    version: \"1.3\"\n"));
     kravkat().args(["init", "--catalog", "nope"]).assert().failure().code(2);
 }

@@ -98,7 +98,7 @@ fn git_diff_through_the_textconv_driver_shows_requirements() {
 fn textconv_never_fails_on_a_file_it_cannot_resolve() {
     let s = scratch("procurement: [\n");
     let out = kravkat().arg("textconv").arg(&s.profile).assert().success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = stdout(&out);
     assert!(text.ends_with("procurement: [\n"), "shown as written: {text}");
     // A catalogue file gets the same item-by-item view.
     let out = kravkat()
@@ -106,7 +106,7 @@ fn textconv_never_fails_on_a_file_it_cannot_resolve() {
         .arg(root().join("tests/fixtures/catalogs/mini-1.0.yaml"))
         .assert()
         .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = stdout(&out);
     assert!(
         text.contains("\n[3]\nkind: requirement\ncategory: Drift\nlevel: Ska\n"),
         "{text}"
@@ -133,7 +133,7 @@ fn diff_against_a_revision() {
         .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "HEAD"])
         .assert()
         .code(1);
-    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let out = stdout(&a);
     assert!(
         out.starts_with("--- HEAD:upphandling/profil.kravkat.yaml\n+++ upphandling/profil.kravkat.yaml\n"),
         "{out}"
@@ -154,12 +154,12 @@ fn diff_against_a_revision() {
         .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "HEAD"])
         .assert()
         .code(1);
-    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    let err = stderr(&a);
     assert!(err.contains("--> HEAD:upphandling/profil.kravkat.yaml:1:"), "{err}");
     let a = kravkat()
         .current_dir(dir.path())
         .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "no-such-rev"])
         .assert()
         .code(2);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("git cannot show"));
+    assert!(stderr(&a).contains("git cannot show"));
 }

@@ -7,21 +7,19 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
-use common::{examples, kravkat, root};
+use common::{examples, json, kravkat, root, stdout};
 use serde_json::Value;
 
 const AUDIENCES: [&str; 2] = ["tender", "internal"];
 
 fn build(profile: &Path, audience: &str) -> String {
-    let out = kravkat()
-        .args(["build", "-f", "html", "-a", audience])
-        .arg(profile)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8")
+    stdout(
+        &kravkat()
+            .args(["build", "-f", "html", "-a", audience])
+            .arg(profile)
+            .assert()
+            .success(),
+    )
 }
 
 /// The example profiles plus the fixture that selects every built-in catalogue.
@@ -119,15 +117,7 @@ fn headings_do_not_skip_levels() {
 
 /// Element ids of the items a profile's document holds, in and out, from its JSON.
 fn keys(profile: &Path) -> (Vec<String>, Vec<String>) {
-    let out = kravkat()
-        .args(["build", "-f", "json"])
-        .arg(profile)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let doc: Value = serde_json::from_slice(&out).unwrap();
+    let doc = json(profile);
     let anchor = |v: &Value| v["key"].as_str().unwrap().replace(':', "-");
     let mut selected: Vec<String> = doc["sections"]
         .as_array()
@@ -271,17 +261,14 @@ fn a_template_directory_overrides_appendix_html_and_keeps_escaping_on() {
         "<p>{{ doc.procurement.title }} – {{ '<b>' }} {{ doc.procurement.organisation | md_inline }}</p>\n",
     )
     .unwrap();
-    let out = kravkat()
+    let a = kravkat()
         .args(["build", "-f", "html", "--templates"])
         .arg(dir.path())
         .arg(example())
         .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success();
     assert_eq!(
-        String::from_utf8(out).unwrap(),
+        stdout(&a),
         "<p>Upphandling av verksamhetssystem för ekonomi – &lt;b&gt; Värnamo kommun</p>\n"
     );
 }

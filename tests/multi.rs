@@ -5,15 +5,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-fn build(profile: &std::path::Path, args: &[&str]) -> String {
-    let out = kravkat().arg("build").arg(profile).args(args).assert().success();
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
-
-fn json(profile: &std::path::Path) -> Value {
-    serde_json::from_str(&build(profile, &["-f", "json"])).unwrap()
-}
-
 fn keys(items: &Value) -> Vec<&str> {
     items
         .as_array()

@@ -15,14 +15,6 @@ fn build(args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
     kravkat().arg("build").args(args).assert()
 }
 
-fn stdout(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(a.get_output().stdout.clone()).unwrap()
-}
-
-fn stderr(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(a.get_output().stderr.clone()).unwrap()
-}
-
 #[test]
 fn check_fails_on_a_stale_output_and_passes_after_a_rebuild() {
     let s = with_outputs();

@@ -72,12 +72,27 @@ pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap()
 }
 
-/// What a finished command printed on standard output.
-pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+/// What `kravkat build PROFILE ARGS` printed on standard output; it must succeed.
+pub fn build(profile: &Path, args: &[&str]) -> String {
+    stdout(&kravkat().arg("build").arg(profile).args(args).assert().success())
 }
 
-/// What a finished command printed on standard error.
+/// A profile's resolved document, as `kravkat build -f json` prints it.
+pub fn json(profile: &Path) -> serde_json::Value {
+    serde_json::from_str(&build(profile, &["-f", "json"])).expect("the JSON output parses")
+}
+
+/// What `kravkat ARGS` printed on standard output; it must succeed.
+pub fn output(args: &[&str]) -> String {
+    stdout(&kravkat().args(args).assert().success())
+}
+
+/// What a finished command printed on standard output (always UTF-8).
+pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stdout.clone()).expect("standard output is UTF-8")
+}
+
+/// What a finished command printed on standard error (always UTF-8).
 pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+    String::from_utf8(a.get_output().stderr.clone()).expect("standard error is UTF-8")
 }
