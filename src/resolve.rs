@@ -197,12 +197,39 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
         ids: Ids::new(input),
         diags: Diagnostics::default(),
     };
+    let selected = select(&mut cx);
+    let excluded = exclusions(&mut cx, &selected);
+    let in_document = |addr: &Addr| selected.contains_key(addr) && !excluded.contains_key(addr);
+    let changes = changes(&mut cx, &in_document, &excluded);
+    let own_references = own_items(&mut cx);
+    let checklist = checklist(&mut cx, &in_document);
     let profile = cx.profile();
+    if selected.len() == excluded.len() && profile.own.is_empty() && cx.diags.is_empty() {
+        let pos = profile.select.as_ref().and_then(yaml::pos);
+        cx.error(
+            pos,
+            "the selection is empty: no catalogue item and no own item".into(),
+            Some("select items, categories or catalogues under `select`".into()),
+        );
+    }
 
-    // Selection.
+    let Ctx { diags, ids, .. } = cx;
+    diags.into_result()?;
+    let choices = Choices {
+        selected,
+        excluded,
+        changes,
+        own_references,
+        checklist,
+    };
+    Ok(build(input, &ids, &choices))
+}
+
+/// What `select` brings in, and how each item came in.
+fn select(cx: &mut Ctx) -> HashMap<Addr, Why> {
+    let profile = cx.profile();
     let mut selected: HashMap<Addr, Why> = HashMap::new();
-    let select = profile.select.as_ref();
-    if let Some(sel) = select {
+    if let Some(sel) = profile.select.as_ref() {
         let mut seen_catalogs = HashSet::new();
         for s in &sel.value.catalogs {
             match cx.catalogs().position(|c| c.id == s.value) {
@@ -259,8 +286,12 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
             }
         }
     }
+    selected
+}
 
-    // Exclusions: only what a broad selection brought in.
+/// The exclusions, each of an item a broad selection brought in, with its reason.
+fn exclusions(cx: &mut Ctx, selected: &HashMap<Addr, Why>) -> HashMap<Addr, String> {
+    let profile = cx.profile();
     let mut excluded: HashMap<Addr, String> = HashMap::new();
     for (key, reason) in &profile.exclude.0 {
         let Some(addr) = cx.find_item(key) else { continue };
@@ -287,9 +318,16 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
             }
         }
     }
-    let in_document = |addr: &Addr| selected.contains_key(addr) && !excluded.contains_key(addr);
+    excluded
+}
 
-    // Changes.
+/// The changes, each to an item in the document.
+fn changes<'a>(
+    cx: &mut Ctx<'a>,
+    in_document: &impl Fn(&Addr) -> bool,
+    excluded: &HashMap<Addr, String>,
+) -> HashMap<Addr, &'a ProfileChange> {
+    let profile = cx.profile();
     let mut changes: HashMap<Addr, &ProfileChange> = HashMap::new();
     for (key, change) in &profile.changes.0 {
         let Some(addr) = cx.find_item(key) else { continue };
@@ -354,8 +392,12 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
         }
         changes.insert(addr, ch);
     }
+    changes
+}
 
-    // Own items.
+/// The own items checked; per own item, in profile order, the items it references.
+fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
+    let profile = cx.profile();
     let mut own_ids = HashSet::new();
     let mut own_references: Vec<Vec<Addr>> = Vec::new();
     for own in &profile.own {
@@ -368,7 +410,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
                 None,
             );
         }
-        if let Some(c) = (0..input.catalogs.len()).find(|&c| cx.ids.get(c, id).is_some()) {
+        if let Some(c) = (0..cx.input.catalogs.len()).find(|&c| cx.ids.get(c, id).is_some()) {
             let cat = cx.catalog(c);
             let hint = "give own items a prefix of your own, e.g. `EGEN-1`".to_string();
             cx.error(
@@ -404,8 +446,12 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
         }
         own_references.push(targets);
     }
+    own_references
+}
 
-    // A working checklist: where each question stands.
+/// A working checklist: where each question in the document stands.
+fn checklist(cx: &mut Ctx, in_document: &impl Fn(&Addr) -> bool) -> HashMap<Addr, (Status, Option<String>)> {
+    let profile = cx.profile();
     let mut checklist: HashMap<Addr, (Status, Option<String>)> = HashMap::new();
     for (key, entry) in &profile.checklist.0 {
         let Some(addr) = cx.find_item(key) else { continue };
@@ -449,26 +495,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
             );
         }
     }
-
-    if selected.len() == excluded.len() && profile.own.is_empty() && cx.diags.is_empty() {
-        let pos = select.and_then(yaml::pos);
-        cx.error(
-            pos,
-            "the selection is empty: no catalogue item and no own item".into(),
-            Some("select items, categories or catalogues under `select`".into()),
-        );
-    }
-
-    let Ctx { diags, ids, .. } = cx;
-    diags.into_result()?;
-    let choices = Choices {
-        selected,
-        excluded,
-        changes,
-        own_references,
-        checklist,
-    };
-    Ok(build(input, &ids, &choices))
+    checklist
 }
 
 /// The profile's choices, checked and resolved to catalogue addresses.
@@ -484,11 +511,9 @@ struct Choices<'p> {
 /// Assembles the document once the profile is known to be sound.
 fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
     let Choices {
-        selected,
-        excluded,
-        changes,
         own_references,
         checklist,
+        ..
     } = choices;
     let profile = &input.profile.profile;
     let mut doc = Document {
@@ -503,145 +528,21 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
         traceability: Vec::new(),
         readiness: None,
     };
-    for (c, loaded) in input.catalogs.iter().enumerate() {
-        let cat = &loaded.catalog;
-        doc.catalogs.push(CatalogInfo {
-            id: cat.id.clone(),
-            title: cat.title.clone(),
-            publisher: cat.publisher.clone(),
-            version: cat.version.clone(),
-            date: cat.date.clone(),
-            source: cat.source.clone(),
-            licence: cat.licence.clone(),
-            attribution_rule: cat.attribution.rule.clone(),
-            attribution: cat.attribution.statement.clone(),
-            numbering: cat.numbering,
-        });
-        let mut section = Section {
-            catalog: cat.id.clone(),
-            title: cat.title.clone(),
-            categories: Vec::new(),
-        };
-        // Each category's items in catalogue order, found in one pass over the items.
-        let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, item) in cat.items.iter().enumerate() {
-            by_category.entry(item.category()).or_default().push(i);
-        }
-        for category in &cat.categories {
-            let mut group = CategoryGroup {
-                name: category.name.clone(),
-                description: category.description.clone(),
-                items: Vec::new(),
-            };
-            for &i in by_category.get(category.name.as_str()).into_iter().flatten() {
-                let item = &cat.items[i];
-                let addr = (c, i);
-                let key = format!("{}:{}", cat.id, item.id());
-                if let Some(reason) = excluded.get(&addr) {
-                    doc.excluded.push(Excluded {
-                        key: key.clone(),
-                        id: item.id().into(),
-                        catalog: cat.id.clone(),
-                        level: item.level,
-                        summary: item.summary_text().into(),
-                        reason: reason.clone(),
-                    });
-                    doc.deviations.push(Deviation {
-                        key,
-                        id: item.id().into(),
-                        catalog: cat.id.clone(),
-                        change: Change {
-                            kind: ChangeKind::Exclusion,
-                            from: None,
-                            to: None,
-                            reason: Some(reason.clone()),
-                        },
-                    });
-                } else if selected.contains_key(&addr) {
-                    let mut resolved = catalog_item(input, ids, c, item, changes.get(&addr).copied());
-                    if item.kind == Kind::Checklist && !checklist.is_empty() {
-                        let state = checklist.get(&addr);
-                        resolved.checklist = Some(ChecklistState {
-                            status: state.map(|s| s.0),
-                            note: state.and_then(|s| s.1.clone()),
-                        });
-                    }
-                    for ch in &resolved.changes {
-                        doc.deviations.push(Deviation {
-                            key: key.clone(),
-                            id: item.id().into(),
-                            catalog: cat.id.clone(),
-                            change: ch.clone(),
-                        });
-                    }
-                    group.items.push(resolved);
-                } else {
-                    doc.unselected.push(Unselected {
-                        key,
-                        id: item.id().into(),
-                        catalog: cat.id.clone(),
-                        kind: item.kind,
-                        category: category.name.clone(),
-                        level: item.level,
-                        summary: item.summary_text().into(),
-                    });
-                }
-            }
-            if !group.items.is_empty() {
-                section.categories.push(group);
-            }
-        }
-        if !section.categories.is_empty() {
-            doc.sections.push(section);
-        }
+    for c in 0..input.catalogs.len() {
+        add_catalog(&mut doc, input, ids, choices, c);
     }
     for (own, targets) in profile.own.iter().zip(own_references) {
-        let o = &own.value;
-        doc.own.push(Item {
-            key: o.id.value.clone(),
-            id: o.id.value.clone(),
-            origin: Origin::Own,
-            catalog: None,
-            catalog_title: None,
-            catalog_version: None,
-            kind: o.kind,
-            category: o.category.clone().unwrap_or_else(|| OWN_CATEGORY.into()),
-            level: o.level,
-            title: o.title.clone(),
-            text: Some(o.text.clone()),
-            parts: Vec::new(),
-            specification: None,
-            adapted: false,
-            original_level: None,
-            original_text: None,
-            changes: Vec::new(),
-            specify: None,
-            guidance: o.guidance.clone(),
-            motive: None,
-            consequence: None,
-            description: None,
-            examples: None,
-            references: targets
-                .iter()
-                .map(|&(c, i)| {
-                    let target = &input.catalogs[c].catalog;
-                    reference(
-                        input,
-                        ids,
-                        None,
-                        &target.id,
-                        target.items[i].id(),
-                        Relation::Relates,
-                        None,
-                    )
-                })
-                .collect(),
-            note: None,
-            reason: o.reason.clone(),
-            checklist: None,
-        });
+        doc.own.push(own_item(input, ids, &own.value, targets));
     }
-    // A reference is live when its target is in this document.
+    mark_live_references(&mut doc);
+    doc.counts = counts(&doc);
+    doc.traceability = traceability(&doc);
+    doc.readiness = (!checklist.is_empty()).then(|| readiness(&doc));
+    doc
+}
+
+/// A reference is live when its target is in this document.
+fn mark_live_references(doc: &mut Document) {
     let keys: HashSet<String> = doc.items().map(|i| i.key.clone()).collect();
     for item in doc
         .sections
@@ -654,6 +555,10 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
             r.selected = r.key.as_ref().is_some_and(|k| keys.contains(k));
         }
     }
+}
+
+/// How many items of each level and kind the document has.
+fn counts(doc: &Document) -> Counts {
     let mut counts = Counts::default();
     for item in doc.items() {
         counts.items += 1;
@@ -671,10 +576,156 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
         counts.adapted += usize::from(item.adapted);
         counts.specified += usize::from(item.specification.is_some());
     }
-    doc.counts = counts;
-    doc.traceability = traceability(&doc);
-    doc.readiness = (!checklist.is_empty()).then(|| readiness(&doc));
-    doc
+    counts
+}
+
+/// Catalogue `c`'s attribution, and its items: the selected ones as a section, the excluded
+/// and unselected ones in their lists, each change in the deviation log.
+fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, c: usize) {
+    let Choices {
+        selected,
+        excluded,
+        changes,
+        checklist,
+        ..
+    } = choices;
+    let cat = &input.catalogs[c].catalog;
+    doc.catalogs.push(CatalogInfo {
+        id: cat.id.clone(),
+        title: cat.title.clone(),
+        publisher: cat.publisher.clone(),
+        version: cat.version.clone(),
+        date: cat.date.clone(),
+        source: cat.source.clone(),
+        licence: cat.licence.clone(),
+        attribution_rule: cat.attribution.rule.clone(),
+        attribution: cat.attribution.statement.clone(),
+        numbering: cat.numbering,
+    });
+    let mut section = Section {
+        catalog: cat.id.clone(),
+        title: cat.title.clone(),
+        categories: Vec::new(),
+    };
+    // Each category's items in catalogue order, found in one pass over the items.
+    let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, item) in cat.items.iter().enumerate() {
+        by_category.entry(item.category()).or_default().push(i);
+    }
+    for category in &cat.categories {
+        let mut group = CategoryGroup {
+            name: category.name.clone(),
+            description: category.description.clone(),
+            items: Vec::new(),
+        };
+        for &i in by_category.get(category.name.as_str()).into_iter().flatten() {
+            let item = &cat.items[i];
+            let addr = (c, i);
+            let key = format!("{}:{}", cat.id, item.id());
+            if let Some(reason) = excluded.get(&addr) {
+                doc.excluded.push(Excluded {
+                    key: key.clone(),
+                    id: item.id().into(),
+                    catalog: cat.id.clone(),
+                    level: item.level,
+                    summary: item.summary_text().into(),
+                    reason: reason.clone(),
+                });
+                doc.deviations.push(Deviation {
+                    key,
+                    id: item.id().into(),
+                    catalog: cat.id.clone(),
+                    change: Change {
+                        kind: ChangeKind::Exclusion,
+                        from: None,
+                        to: None,
+                        reason: Some(reason.clone()),
+                    },
+                });
+            } else if selected.contains_key(&addr) {
+                let mut resolved = catalog_item(input, ids, c, item, changes.get(&addr).copied());
+                if item.kind == Kind::Checklist && !checklist.is_empty() {
+                    let state = checklist.get(&addr);
+                    resolved.checklist = Some(ChecklistState {
+                        status: state.map(|s| s.0),
+                        note: state.and_then(|s| s.1.clone()),
+                    });
+                }
+                for ch in &resolved.changes {
+                    doc.deviations.push(Deviation {
+                        key: key.clone(),
+                        id: item.id().into(),
+                        catalog: cat.id.clone(),
+                        change: ch.clone(),
+                    });
+                }
+                group.items.push(resolved);
+            } else {
+                doc.unselected.push(Unselected {
+                    key,
+                    id: item.id().into(),
+                    catalog: cat.id.clone(),
+                    kind: item.kind,
+                    category: category.name.clone(),
+                    level: item.level,
+                    summary: item.summary_text().into(),
+                });
+            }
+        }
+        if !group.items.is_empty() {
+            section.categories.push(group);
+        }
+    }
+    if !section.categories.is_empty() {
+        doc.sections.push(section);
+    }
+}
+
+/// An own item as the document shows it; `targets` are the items it references.
+fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Addr]) -> Item {
+    Item {
+        key: o.id.value.clone(),
+        id: o.id.value.clone(),
+        origin: Origin::Own,
+        catalog: None,
+        catalog_title: None,
+        catalog_version: None,
+        kind: o.kind,
+        category: o.category.clone().unwrap_or_else(|| OWN_CATEGORY.into()),
+        level: o.level,
+        title: o.title.clone(),
+        text: Some(o.text.clone()),
+        parts: Vec::new(),
+        specification: None,
+        adapted: false,
+        original_level: None,
+        original_text: None,
+        changes: Vec::new(),
+        specify: None,
+        guidance: o.guidance.clone(),
+        motive: None,
+        consequence: None,
+        description: None,
+        examples: None,
+        references: targets
+            .iter()
+            .map(|&(c, i)| {
+                let target = &input.catalogs[c].catalog;
+                reference(
+                    input,
+                    ids,
+                    None,
+                    &target.id,
+                    target.items[i].id(),
+                    Relation::Relates,
+                    None,
+                )
+            })
+            .collect(),
+        note: None,
+        reason: o.reason.clone(),
+        checklist: None,
+    }
 }
 
 /// For each principle in the document, the requirements and recommendations in it that refer

@@ -1,0 +1,61 @@
+//! `kravkat build`: a profile's declared outputs, or one document as `-f`/`-o`/`-a` say.
+
+use std::path::PathBuf;
+
+use anyhow::anyhow;
+
+use crate::error::Result;
+use crate::outputs;
+use crate::render::{self, Audience, Format, Templates};
+use crate::report::Reporter;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The profile (YAML); several when each declares its `outputs`
+    #[arg(required = true)]
+    pub profiles: Vec<PathBuf>,
+    /// Output format [default: md]
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+    /// Output file, or `-` for standard output (the default when the profile declares no outputs)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Who the document is for [default: tender]
+    #[arg(short, long, value_enum)]
+    pub audience: Option<Audience>,
+    /// Directory whose templates replace the built-in ones, file by file
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Write nothing; exit 1 naming each output file that is stale or missing
+    #[arg(long)]
+    pub check: bool,
+    /// A .docx whose styles, theme and page setup the DOCX output takes (`-f docx`), as
+    /// with pandoc's --reference-doc; `kravkat reference-docx` writes one to start from
+    #[arg(long, value_name = "FILE")]
+    pub reference_docx: Option<PathBuf>,
+}
+
+pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
+    if args.reference_docx.is_some() && args.format.is_some_and(|f| f != Format::Docx) {
+        return Err(anyhow!("--reference-docx is for `-f docx` only").into());
+    }
+    let docx = render::docx::Options {
+        reference: match &args.reference_docx {
+            Some(path) => render::docx::Reference::load(path)?,
+            None => render::docx::Reference::kravkat(),
+        },
+        source_date_epoch: render::docx::source_date_epoch()?,
+    };
+    outputs::build(
+        &outputs::Request {
+            profiles: &args.profiles,
+            format: args.format,
+            output: args.output.as_deref(),
+            audience: args.audience,
+            templates: &Templates::new(args.templates.as_deref())?,
+            docx: &docx,
+            check: args.check,
+        },
+        reporter,
+    )
+}
