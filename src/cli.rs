@@ -22,8 +22,10 @@ pub enum Command {
     Build(cmd::build::Args),
     /// Write kravkat's reference .docx, for restyling in Word and `build --reference-docx`
     ReferenceDocx(cmd::reference_docx::Args),
-    /// Validate profiles and their declared outputs without rendering anything
+    /// Validate profiles and their declared outputs, and run the procurement rules, without rendering anything
     Check(cmd::check::Args),
+    /// Explain a rule of `check`: what it finds, where it comes from, how to fix or accept it
+    Explain(cmd::explain::Args),
     /// List the built-in catalogues, or the items of one
     List(cmd::list::Args),
     /// Show one item with everything its catalogue says about it
@@ -48,6 +50,7 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         Command::Build(args) => cmd::build::run(args, reporter),
         Command::ReferenceDocx(args) => cmd::reference_docx::run(args),
         Command::Check(args) => cmd::check::run(args, reporter),
+        Command::Explain(args) => cmd::explain::run(args),
         Command::List(args) => cmd::list::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Diff(args) => cmd::diff::run(args, reporter),

@@ -9,14 +9,14 @@ use std::sync::Arc;
 use anyhow::anyhow;
 use clap::ValueEnum;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::load::{self, Input};
 use crate::render::{self, Audience, Format, Templates};
 use crate::report::Reporter;
 use crate::write::{self, Target};
-use crate::{resolve, yaml};
+use crate::{profile, resolve, rules, yaml};
 
 /// One output: a file (or standard output) in a format for an audience.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct Output {
 
 /// What the command line asks `build` for.
 pub struct Request<'a> {
+    /// `--deny warnings`: a warning of the procurement rules fails the build.
+    pub deny_warnings: bool,
     pub profiles: &'a [PathBuf],
     pub format: Option<Format>,
     pub output: Option<&'a Path>,
@@ -55,17 +57,30 @@ struct Rendered {
 }
 
 /// `kravkat build`: renders every requested output of every profile, then writes or checks them.
+/// Warnings are printed (unless `-q`) and fail the build only where they are denied.
 pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();
+    let mut warnings = Diagnostics::default();
     for profile in req.profiles {
         match render_profile(req, profile) {
-            Ok(r) => rendered.extend(r),
+            Ok((r, w)) => {
+                rendered.extend(r);
+                problems.0.extend(w.denial(req.deny_warnings));
+                warnings.0.extend(w.warnings.0);
+            }
             Err(Error::Invalid(d)) => problems.0.extend(d.0),
             Err(e) => return Err(e),
         }
     }
-    problems.into_result()?;
+    if !problems.is_empty() {
+        warnings.0.append(&mut problems.0);
+        return Err(warnings.into());
+    }
+    if !reporter.quiet() {
+        let to_stdout = rendered.iter().any(|r| r.output.path.is_none());
+        reporter.warnings(&warnings, to_stdout);
+    }
     let mut paths: Vec<&Path> = rendered.iter().filter_map(|r| r.output.path.as_deref()).collect();
     paths.sort();
     if let Some(w) = paths.windows(2).find(|w| w[0] == w[1]) {
@@ -79,9 +94,13 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
     Ok(0)
 }
 
-fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
+fn render_profile(req: &Request, profile: &Path) -> Result<(Vec<Rendered>, Warnings)> {
     let input = load::load(profile)?;
-    let (doc, declared) = resolve_and_declared(&input)?;
+    let Checked {
+        doc,
+        outputs: declared,
+        warnings,
+    } = resolve_and_declared(&input)?;
     let doc = Arc::new(doc);
     let rebuild;
     let wanted = if req.single() || declared.is_empty() {
@@ -132,7 +151,7 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
     // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
     // is not held in memory beside the rendered output.
     drop(input);
-    wanted
+    let rendered = wanted
         .into_iter()
         .map(|output| {
             let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)?;
@@ -142,14 +161,67 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
                 rebuild: rebuild.clone(),
             })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok((rendered, warnings))
 }
 
-/// The document and the declared outputs of a profile, with the problems of both reported
-/// together.
-pub fn resolve_and_declared(input: &Input) -> Result<(Document, Vec<Output>), Diagnostics> {
+/// A profile that resolved, with its declared outputs and what the procurement rules warn of.
+pub struct Checked {
+    pub doc: Document,
+    pub outputs: Vec<Output>,
+    pub warnings: Warnings,
+}
+
+/// The warnings of one profile, and whether the profile denies them (`warnings: deny`).
+pub struct Warnings {
+    pub profile: PathBuf,
+    pub warnings: Diagnostics,
+    pub denied: bool,
+}
+
+impl Warnings {
+    /// The error that failing on these warnings is, when they are denied by the profile or by
+    /// `--deny warnings` (`deny`).
+    pub fn denial(&self, deny: bool) -> Option<Diagnostic> {
+        let n = self.warnings.0.len();
+        if n == 0 || !(deny || self.denied) {
+            return None;
+        }
+        let by = if deny {
+            "`--deny warnings` makes them errors"
+        } else {
+            "the profile's `warnings: deny` makes them errors"
+        };
+        let what = crate::diagnostic::counted(n, "warning", "warnings");
+        Some(
+            Diagnostic::new(&self.profile, format!("{what}, and {by}"))
+                .hint("fix them, or accept each for its item with `allow:` and a reason (`kravkat explain CODE`)"),
+        )
+    }
+}
+
+/// The document, the declared outputs and the procurement rules' findings of a profile, with
+/// the problems of all of them reported together. An error of the rules (a placeholder of
+/// `kravkat init`) fails it; their warnings come with the result.
+pub fn resolve_and_declared(input: &Input) -> Result<Checked, Diagnostics> {
     match (resolve::resolve(input), declared(input)) {
-        (Ok(doc), Ok(outputs)) => Ok((doc, outputs)),
+        (Ok(doc), Ok(outputs)) => {
+            let (errors, warnings): (Vec<_>, Vec<_>) = rules::check(input, &doc)
+                .into_iter()
+                .partition(|d| d.severity == Severity::Error);
+            if !errors.is_empty() {
+                return Err(Diagnostics(errors.into_iter().chain(warnings).collect()));
+            }
+            Ok(Checked {
+                doc,
+                outputs,
+                warnings: Warnings {
+                    profile: input.profile.path.clone(),
+                    warnings: Diagnostics(warnings),
+                    denied: input.profile.profile.warnings == profile::Warnings::Deny,
+                },
+            })
+        }
         (doc, outputs) => {
             let mut all = Diagnostics::default();
             all.0.extend(doc.err().into_iter().flat_map(|d| d.0));

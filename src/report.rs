@@ -8,7 +8,7 @@ use std::io::{IsTerminal as _, Write as _};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::error::Error;
 
 /// Exit codes, as `--help`, the man page and README.md state them.
@@ -83,26 +83,52 @@ impl Reporter {
     /// Prints an error in the chosen format. Machine formats go to standard output, where
     /// GitHub Actions reads workflow commands and where tools expect data.
     pub fn error(&self, e: &Error) {
+        match (e, self.format) {
+            (Error::Invalid(d), _) => self.print(&d.to_string(), &d.0, false),
+            (Error::Other(_), ErrorFormat::Human) => self.print(&e.to_string(), &[], false),
+            (Error::Other(e), _) => self.machine(&self.machine_line(None, &format!("{e:#}")), false),
+        }
+    }
+
+    /// Prints the warnings of a run that goes on (unless `-q`). `document_on_stdout`: the run
+    /// writes its document to standard output, so machine-readable warnings go to standard
+    /// error instead of into the document.
+    pub fn warnings(&self, warnings: &Diagnostics, document_on_stdout: bool) {
+        if !self.quiet && !warnings.is_empty() {
+            self.print(&warnings.to_string(), &warnings.0, document_on_stdout);
+        }
+    }
+
+    /// The human text on standard error, or one machine line per diagnostic.
+    fn print(&self, human: &str, diagnostics: &[Diagnostic], document_on_stdout: bool) {
         match self.format {
-            ErrorFormat::Human => {
-                let text = e.to_string();
-                eprint!("{}", if self.colour { paint(&text) } else { text });
-            }
+            ErrorFormat::Human => eprint!("{}", if self.colour { paint(human) } else { human.to_owned() }),
             ErrorFormat::Json | ErrorFormat::Github => {
-                let lines: String = match e {
-                    Error::Invalid(d) => d.0.iter().map(|d| self.machine_line(Some(d), "")).collect(),
-                    Error::Other(e) => self.machine_line(None, &format!("{e:#}")),
-                };
-                let mut out = std::io::stdout().lock();
-                // Nothing sensible is left to do when standard output is gone.
-                let _ = out.write_all(lines.as_bytes()).and_then(|()| out.flush());
+                let lines: String = diagnostics.iter().map(|d| self.machine_line(Some(d), "")).collect();
+                self.machine(&lines, document_on_stdout);
             }
+        }
+    }
+
+    fn machine(&self, lines: &str, to_stderr: bool) {
+        if lines.is_empty() {
+            return;
+        }
+        // Nothing sensible is left to do when the stream is gone.
+        if to_stderr {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(lines.as_bytes()).and_then(|()| err.flush());
+        } else {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(lines.as_bytes()).and_then(|()| out.flush());
         }
     }
 
     fn machine_line(&self, d: Option<&Diagnostic>, other: &str) -> String {
         let message = d.map_or(other, |d| &d.message);
         let hint = d.and_then(|d| d.hint.as_deref());
+        let severity = d.map_or(Severity::Error, |d| d.severity);
+        let code = d.and_then(|d| d.code);
         match self.format {
             ErrorFormat::Github => {
                 let mut props = Vec::new();
@@ -110,30 +136,49 @@ impl Reporter {
                     props.push(format!("file={}", property(&d.file.display().to_string())));
                     if let Some(p) = d.pos {
                         props.push(format!("line={},col={}", p.line, p.column));
+                        if let Some(e) = d.end {
+                            // GitHub takes an end column only on the start line.
+                            props.push(if e.line == p.line {
+                                format!("endLine={},endColumn={}", e.line, e.column)
+                            } else {
+                                format!("endLine={}", e.line)
+                            });
+                        }
                     }
                 }
-                props.push("title=kravkat".into());
+                props.push(match code {
+                    Some(code) => format!("title={}", property(&format!("kravkat: {code}"))),
+                    None => "title=kravkat".into(),
+                });
                 let text = match hint {
                     Some(h) => format!("{message}\nhint: {h}"),
                     None => message.to_owned(),
                 };
-                format!("::error {}::{}\n", props.join(","), data(&text))
+                format!("::{} {}::{}\n", severity.as_str(), props.join(","), data(&text))
             }
             _ => {
                 #[derive(Serialize)]
                 struct Line<'a> {
                     severity: &'a str,
+                    code: Option<&'a str>,
                     file: Option<String>,
                     line: Option<usize>,
                     column: Option<usize>,
+                    end_line: Option<usize>,
+                    end_column: Option<usize>,
                     message: &'a str,
                     hint: Option<&'a str>,
                 }
+                let pos = d.and_then(|d| d.pos);
+                let end = d.and_then(|d| d.end);
                 let line = Line {
-                    severity: "error",
+                    severity: severity.as_str(),
+                    code,
                     file: d.map(|d| d.file.display().to_string()),
-                    line: d.and_then(|d| d.pos).map(|p| p.line),
-                    column: d.and_then(|d| d.pos).map(|p| p.column),
+                    line: pos.map(|p| p.line),
+                    column: pos.map(|p| p.column),
+                    end_line: end.map(|p| p.line),
+                    end_column: end.map(|p| p.column),
                     message,
                     hint,
                 };
@@ -143,13 +188,24 @@ impl Reporter {
     }
 }
 
-/// Colours the `error:` that starts a line. The human text has one source, the `Display` of
-/// the diagnostics; colour is laid over it here rather than threaded through every formatter.
+/// Colours the `error` (red) or `warning` (yellow) that starts a line, with its `[code]`. The
+/// human text has one source, the `Display` of the diagnostics; colour is laid over it here
+/// rather than threaded through every formatter.
 fn paint(text: &str) -> String {
     text.split_inclusive('\n')
-        .map(|line| match line.strip_prefix("error:") {
-            Some(rest) => format!("\x1b[1;31merror\x1b[0m:{rest}"),
-            None => line.to_owned(),
+        .map(|line| {
+            for (word, colour) in [("error", "31"), ("warning", "33")] {
+                let Some(rest) = line.strip_prefix(word) else { continue };
+                let code = if rest.starts_with('[') {
+                    rest.find("]:").map_or("", |end| &rest[..=end])
+                } else {
+                    ""
+                };
+                if let Some(rest) = rest[code.len()..].strip_prefix(':') {
+                    return format!("\x1b[1;{colour}m{word}{code}\x1b[0m:{rest}");
+                }
+            }
+            line.to_owned()
         })
         .collect()
 }

@@ -10,8 +10,8 @@ use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Relation};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::document::*;
 use crate::load::Input;
-use crate::profile::{Change as ProfileChange, Profile};
-use crate::yaml;
+use crate::profile::{Allow, Change as ProfileChange, Profile};
+use crate::{rules, yaml};
 
 /// Category name used for own items that do not name one.
 pub const OWN_CATEGORY: &str = "Egna krav";
@@ -307,7 +307,7 @@ fn exclusions(cx: &mut Ctx, selected: &HashMap<Addr, Why>) -> HashMap<Addr, Stri
                 Some("remove it from `select.items` or from `exclude`".into()),
             ),
             Some(Why::Broadly) => {
-                if reason.value.trim().is_empty() {
+                if !visible(&reason.value) {
                     cx.error(
                         yaml::pos(reason),
                         format!("the exclusion of `{}` has no reason", key.value),
@@ -346,14 +346,15 @@ fn changes<'a>(
         }
         let item = cx.item(addr);
         let ch = &change.value;
-        let has_reason = ch.reason.as_deref().is_some_and(|r| !r.trim().is_empty());
-        if ch.level.is_none() && ch.text.is_none() && ch.specify.is_none() {
+        let has_reason = ch.reason.as_deref().is_some_and(visible);
+        if ch.level.is_none() && ch.text.is_none() && ch.specify.is_none() && ch.allow.0.is_empty() {
             cx.error(
                 yaml::pos(key),
                 format!("the change to `{}` changes nothing", key.value),
-                Some("give `level`, `text` or `specify`".into()),
+                Some("give `level`, `text`, `specify` or `allow`".into()),
             );
         }
+        allows(cx, &format!("`{}`", key.value), &ch.allow);
         if let Some(level) = &ch.level {
             match item.level {
                 None => cx.error(
@@ -438,6 +439,7 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
         if o.text.trim().is_empty() {
             cx.error(yaml::pos(&o.id), format!("own item `{id}` has no text"), None);
         }
+        allows(cx, &format!("own item `{id}`"), &o.allow);
         let mut targets = Vec::new();
         for r in &o.references {
             if let Some(addr) = cx.find_item(r) {
@@ -447,6 +449,54 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
         own_references.push(targets);
     }
     own_references
+}
+
+/// An item's `allow:`: each a warning of the procurement rules (`rules::RULES`), with a reason
+/// a reader can see.
+fn allows(cx: &mut Ctx, item: &str, allow: &Allow) {
+    let codes: Vec<&str> = rules::RULES.iter().filter(|r| r.allowable).map(|r| r.code).collect();
+    for (code, reason) in &allow.0 {
+        match rules::rule(&code.value) {
+            Some(r) if r.allowable => {}
+            Some(r) => cx.error(
+                yaml::pos(code),
+                format!("`{}` cannot be accepted: it is {}", r.code, r.summary),
+                Some(format!("`allow` accepts warnings: {}", codes.join(", "))),
+            ),
+            None => cx.error(
+                yaml::pos(code),
+                format!("unknown warning `{}` in the `allow` of {item}", code.value),
+                Some(
+                    did_you_mean(&code.value, codes.iter().copied())
+                        .unwrap_or_else(|| format!("`allow` accepts: {}", codes.join(", "))),
+                ),
+            ),
+        }
+        if !reason.value.as_deref().is_some_and(visible) {
+            cx.error(
+                yaml::pos(reason).or(yaml::pos(code)),
+                format!("the `allow` of `{}` for {item} has no reason", code.value),
+                Some(format!(
+                    "say why the warning does not apply, as for any deviation: `{}: Texten anpassas i avtalet.`",
+                    code.value
+                )),
+            );
+        }
+    }
+}
+
+/// Whether a reason holds something a reader sees: not only spaces, line breaks or characters
+/// that print as nothing (a zero-width space, a soft hyphen, a byte-order mark …).
+fn visible(text: &str) -> bool {
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(c,
+                '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+                | '\u{FFA0}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+    };
+    !text.chars().all(invisible)
 }
 
 /// A working checklist: where each question in the document stands.
@@ -533,6 +583,8 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
     }
     for (own, targets) in profile.own.iter().zip(own_references) {
         doc.own.push(own_item(input, ids, &own.value, targets));
+        let id = &own.value.id.value;
+        doc.deviations.extend(accepted(id, id, None, &own.value.allow));
     }
     mark_live_references(&mut doc);
     doc.counts = counts(&doc);
@@ -634,7 +686,7 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
                 doc.deviations.push(Deviation {
                     key,
                     id: item.id().into(),
-                    catalog: cat.id.clone(),
+                    catalog: Some(cat.id.clone()),
                     change: Change {
                         kind: ChangeKind::Exclusion,
                         from: None,
@@ -655,9 +707,13 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
                     doc.deviations.push(Deviation {
                         key: key.clone(),
                         id: item.id().into(),
-                        catalog: cat.id.clone(),
+                        catalog: Some(cat.id.clone()),
                         change: ch.clone(),
                     });
+                }
+                if let Some(change) = changes.get(&addr) {
+                    doc.deviations
+                        .extend(accepted(&key, item.id(), Some(&cat.id), &change.allow));
                 }
                 group.items.push(resolved);
             } else {
@@ -679,6 +735,29 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
     if !section.categories.is_empty() {
         doc.sections.push(section);
     }
+}
+
+/// The deviation log's entries for the warnings an item's `allow:` accepts.
+fn accepted<'a>(
+    key: &'a str,
+    id: &'a str,
+    catalog: Option<&'a str>,
+    allow: &'a Allow,
+) -> impl Iterator<Item = Deviation> + 'a {
+    allow.0.iter().map(move |(code, reason)| Deviation {
+        key: key.to_owned(),
+        id: id.to_owned(),
+        catalog: catalog.map(str::to_owned),
+        change: Change {
+            kind: ChangeKind::Allow,
+            from: None,
+            to: Some(match rules::rule(&code.value) {
+                Some(r) => format!("{}: {}", r.code, r.label),
+                None => code.value.clone(),
+            }),
+            reason: reason.value.clone(),
+        },
+    })
 }
 
 /// An own item as the document shows it; `targets` are the items it references.
@@ -703,6 +782,7 @@ fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Ad
         changes: Vec::new(),
         specify: None,
         guidance: o.guidance.clone(),
+        left_out_when: None,
         motive: None,
         consequence: None,
         description: None,
@@ -895,6 +975,11 @@ fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Opti
         changes,
         specify: item.specify.clone(),
         guidance: item.guidance.clone(),
+        left_out_when: item
+            .guidance
+            .as_deref()
+            .and_then(rules::swedish::left_out_when)
+            .map(str::to_owned),
         motive: item.motive.clone(),
         consequence: item.consequence.clone(),
         description: item.description.clone(),

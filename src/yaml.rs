@@ -68,6 +68,12 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
     Ok(value)
 }
 
+/// Reads `source` into `T` with the same bounds, without checks or messages: a second look at a
+/// file that has been read once (`source_map`).
+pub fn parse_untyped<T: DeserializeOwned>(source: &str) -> Option<T> {
+    serde_saphyr::from_str_with_options::<T>(source, options()).ok()
+}
+
 /// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
 /// most of them, HTML calls them parse errors, a carriage return would break the outputs' LF
 /// line endings), the noncharacters U+FFFE and U+FFFF (not XML characters either), and the

@@ -1,41 +1,111 @@
-//! `kravkat check`: load and resolve profiles and check their declared outputs, rendering
-//! nothing.
+//! `kravkat check`: load and resolve profiles, check their declared outputs and run the
+//! procurement rules over them, rendering nothing; or, with `--catalog`, run the rules over a
+//! catalogue for its maintainers.
 
 use std::path::PathBuf;
 
+use crate::catalog;
+use crate::diagnostic::{Diagnostics, counted};
 use crate::error::Result;
+use crate::outputs::{self, Warnings};
 use crate::report::Reporter;
-use crate::{load, outputs};
+use crate::{load, rules};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat check upphandlingar/*.kravkat.yaml
+  kravkat check --deny warnings --error-format github profil.yaml
+  kravkat check --catalog skane@1
+  kravkat explain bor-says-ska")]
 pub struct Args {
     /// The profiles (YAML)
-    #[arg(required = true)]
+    #[arg(required_unless_present = "catalog")]
     pub profiles: Vec<PathBuf>,
+    /// `--deny warnings`: a warning of the procurement rules fails the check (exit 1)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<super::Deny>,
+    /// Run the procurement rules over catalogues instead (`skane`, `skane@1` or a file): what
+    /// buyers who select their items would be warned of, counted per rule
+    #[arg(long, value_name = "CATALOG", num_args = 1.., conflicts_with = "profiles")]
+    pub catalog: Vec<String>,
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
+    let deny = args.deny == Some(super::Deny::Warnings);
+    if !args.catalog.is_empty() {
+        return catalogs(&args.catalog, deny, reporter);
+    }
     let profiles = &args.profiles;
     let mut failed = 0;
     for path in profiles {
         let checked = load::load(path).and_then(|input| Ok(outputs::resolve_and_declared(&input)?));
-        match checked {
-            Ok(_) if reporter.quiet() => {}
-            Ok((doc, _)) => println!(
-                "ok: {} ({} items: {} Ska, {} Bör)",
+        let checked = match checked {
+            Ok(c) => c,
+            Err(e) => {
+                failed += 1;
+                reporter.error(&e);
+                continue;
+            }
+        };
+        let Warnings { warnings, .. } = &checked.warnings;
+        if let Some(denial) = checked.warnings.denial(deny) {
+            failed += 1;
+            let mut all = Diagnostics(warnings.0.clone());
+            all.0.push(denial);
+            reporter.error(&all.into());
+            continue;
+        }
+        reporter.warnings(warnings, false);
+        if !reporter.quiet() {
+            let doc = &checked.doc;
+            let noted = match warnings.0.len() {
+                0 => String::new(),
+                n => format!("; {}", counted(n, "warning", "warnings")),
+            };
+            println!(
+                "ok: {} ({} items: {} Ska, {} Bör{noted})",
                 path.display(),
                 doc.counts.items,
                 doc.counts.ska,
                 doc.counts.bor
-            ),
-            Err(e) => {
-                failed += 1;
-                reporter.error(&e);
-            }
+            );
         }
     }
     if failed > 0 {
         eprintln!("error: {failed} of {} profiles failed the check", profiles.len());
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// `check --catalog`: the rules over each catalogue, every warning where it stands, and a count
+/// per rule on standard output.
+fn catalogs(specs: &[String], deny: bool, reporter: &Reporter) -> Result<u8> {
+    let mut total = 0;
+    for spec in specs {
+        let loaded = catalog::find(spec)?;
+        let source = catalog::source(&loaded.origin)?;
+        let warnings = Diagnostics(rules::check_catalog(&loaded, &source));
+        reporter.warnings(&warnings, false);
+        total += warnings.0.len();
+        if !reporter.quiet() {
+            println!(
+                "{} ({}): {}",
+                loaded.catalog.spec(),
+                loaded.origin.path().display(),
+                counted(warnings.0.len(), "warning", "warnings")
+            );
+            for rule in rules::RULES.iter().filter(|r| r.for_catalogs) {
+                let n = warnings.0.iter().filter(|d| d.code == Some(rule.code)).count();
+                println!("  {:<32} {n:>4}", rule.code);
+            }
+        }
+    }
+    if deny && total > 0 {
+        eprintln!(
+            "error: {}, and `--deny warnings` makes them errors",
+            counted(total, "warning", "warnings")
+        );
         return Ok(1);
     }
     Ok(0)

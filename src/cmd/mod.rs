@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod diff;
+pub mod explain;
 pub mod init;
 pub mod list;
 pub mod man;
@@ -16,6 +17,13 @@ pub mod reference_docx;
 pub mod schema;
 pub mod show;
 pub mod textconv;
+
+/// What `--deny` turns into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// The warnings of the procurement rules (`kravkat explain`), unless accepted with `allow:`
+    Warnings,
+}
 
 /// Writes a command's result; a closed pipe is an error to report, not a panic.
 fn stdout(bytes: &[u8]) -> Result<u8> {

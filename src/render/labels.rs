@@ -10,6 +10,7 @@ pub fn change(kind: ChangeKind) -> &'static str {
         ChangeKind::Text => "Lydelse ersatt",
         ChangeKind::Specification => "Specificering (tillägg)",
         ChangeKind::Exclusion => "Undantaget",
+        ChangeKind::Allow => "Varning godtagen",
     }
 }
 

@@ -330,6 +330,7 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     for (label, value) in [
         ("Specificera eller utöka kravet (katalogens råd):", &item.specify),
         ("Vägledning:", &item.guidance),
+        ("Kan utgå enligt vägledningen:", &item.left_out_when),
         ("Motivering:", &item.reason),
         ("Anmärkning om källan:", &item.note),
     ] {

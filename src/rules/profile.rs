@@ -1,0 +1,389 @@
+//! The rules over a profile: its resolved document's items (through [`super::text_rules`]), its
+//! own items against the catalogues, `kravkat init`'s placeholders, and its `allow:` entries.
+
+use std::collections::HashSet;
+
+use serde_saphyr::Spanned;
+
+use super::{DUPLICATE, PLACEHOLDER, Place, Subject, Text, UNUSED_ALLOW, explain, text_rules};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Item, Origin};
+use crate::load::Input;
+use crate::profile::{Allow, Change, OwnItem, Profile};
+use crate::source_map::{self, Range, Seg, SourceMap};
+
+/// Where the profile says something about an item.
+#[derive(Clone, Copy)]
+enum Owner<'p> {
+    /// Entry `usize` of `changes`.
+    Change(usize, &'p Spanned<String>, &'p Change),
+    /// Entry `usize` of `own`.
+    Own(usize, &'p OwnItem),
+    None,
+}
+
+impl<'p> Owner<'p> {
+    fn of(profile: &'p Profile, item: &Item) -> Self {
+        match item.origin {
+            Origin::Own => profile
+                .own
+                .iter()
+                .position(|o| o.value.id.value == item.id)
+                .map_or(Owner::None, |i| Owner::Own(i, &profile.own[i].value)),
+            // `resolve` has checked that each key names one item, so a key that spells this
+            // item's id (bare or qualified) is its change.
+            Origin::Catalog => profile
+                .changes
+                .0
+                .iter()
+                .position(|(key, _)| key.value == item.id || key.value == item.key)
+                .map_or(Owner::None, |i| {
+                    let (key, change) = &profile.changes.0[i];
+                    Owner::Change(i, key, &change.value)
+                }),
+        }
+    }
+
+    fn allow(self) -> Option<&'p Allow> {
+        match self {
+            Owner::Change(_, _, c) => Some(&c.allow),
+            Owner::Own(_, o) => Some(&o.allow),
+            Owner::None => None,
+        }
+    }
+
+    fn accepts(self, code: &str) -> bool {
+        self.allow().is_some_and(|a| a.0.iter().any(|(k, _)| k.value == code))
+    }
+
+    /// Where `allow:` goes for this item, for a hint.
+    fn where_to_allow(self, name: &str) -> String {
+        match self {
+            Owner::Own(..) => format!("under own item `{name}`"),
+            Owner::Change(_, key, _) => format!("under `changes: \"{}\"`", key.value),
+            Owner::None => format!("under `changes: \"{name}\"`"),
+        }
+    }
+
+    /// Identifies the owner among the profile's entries.
+    fn slot(self) -> Option<(bool, usize)> {
+        match self {
+            Owner::Change(i, ..) => Some((false, i)),
+            Owner::Own(i, _) => Some((true, i)),
+            Owner::None => None,
+        }
+    }
+}
+
+/// Every error and warning the rules find in a profile whose document resolved: errors for
+/// `kravkat init`'s placeholders, warnings for the rest, leaving out those the profile accepts.
+/// In file order.
+pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
+    let p = &input.profile;
+    let cx = Cx {
+        profile: &p.profile,
+        path: &p.path,
+        map: SourceMap::new(&p.source),
+        qualified: input.catalogs.len() > 1,
+    };
+    let mut out = placeholders(&cx);
+    // The rules each owner's `allow:` accepted, so that an `allow:` that accepts nothing is told.
+    let mut accepted: HashSet<((bool, usize), &'static str)> = HashSet::new();
+    for item in doc.items() {
+        let owner = Owner::of(cx.profile, item);
+        let subject = cx.subject(item, owner);
+        let duplicate = (item.origin == Origin::Own)
+            .then(|| duplicate(&cx, input, doc, item, owner))
+            .flatten();
+        for (code, mut d) in text_rules(&subject)
+            .into_iter()
+            .map(|hit| (hit.code, cx.diagnostic(item, owner, &subject, hit)))
+            .chain(duplicate.map(|d| (DUPLICATE, d)))
+        {
+            if owner.accepts(code) {
+                accepted.extend(owner.slot().map(|s| (s, code)));
+                continue;
+            }
+            if let Some(h) = &mut d.hint {
+                h.push_str(&format!(
+                    "; or accept it: `allow: {{ {code}: \"why\" }}` {}",
+                    owner.where_to_allow(&subject.name)
+                ));
+            }
+            out.push(d);
+        }
+    }
+    out.extend(unused_allows(&cx, &accepted));
+    out.sort_by_key(|d| d.pos.map(|p| (p.line, p.column)));
+    out
+}
+
+/// What every rule over a profile needs.
+struct Cx<'a> {
+    profile: &'a Profile,
+    path: &'a std::path::Path,
+    map: SourceMap<'a>,
+    /// The profile uses several catalogues, so items are named `catalog:id`.
+    qualified: bool,
+}
+
+impl<'a> Cx<'a> {
+    /// An item's texts as suppliers read them, each where it is written.
+    fn subject<'d>(&self, item: &'d Item, owner: Owner) -> Subject<'d> {
+        let mut texts = Vec::new();
+        let here = |path: Vec<Seg<'static>>| Place::Here(path);
+        match owner {
+            Owner::Own(i, _) => texts.extend(item.text.as_deref().map(|value| Text {
+                value,
+                place: here(vec![Seg::Key("own"), Seg::Index(i), Seg::Key("text")]),
+                own: true,
+            })),
+            _ => {
+                let change = match owner {
+                    Owner::Change(i, _, c) => Some((i, c)),
+                    _ => None,
+                };
+                let replaced = change.filter(|(_, c)| c.text.is_some());
+                texts.extend(item.text.as_deref().map(|value| match replaced {
+                    Some((i, _)) => Text {
+                        value,
+                        place: here(vec![Seg::Key("changes"), Seg::Index(i), Seg::Key("text")]),
+                        own: true,
+                    },
+                    None => Text {
+                        value,
+                        place: Place::Catalog,
+                        own: false,
+                    },
+                }));
+                texts.extend(item.parts.iter().map(|part| Text {
+                    value: &part.text,
+                    place: Place::Catalog,
+                    own: false,
+                }));
+                if let (Some(value), Some((i, _))) = (item.specification.as_deref(), change) {
+                    texts.push(Text {
+                        value,
+                        place: here(vec![Seg::Key("changes"), Seg::Index(i), Seg::Key("specify")]),
+                        own: true,
+                    });
+                }
+            }
+        }
+        Subject {
+            name: if self.qualified || item.origin == Origin::Own {
+                item.key.clone()
+            } else {
+                item.id.clone()
+            },
+            kind: item.kind,
+            level: item.level,
+            texts,
+        }
+    }
+
+    /// A hit as a diagnostic: the offending words when the profile has them, otherwise the
+    /// profile's entry for the item.
+    fn diagnostic(&self, item: &Item, owner: Owner, subject: &Subject, hit: super::Hit) -> Diagnostic {
+        let text = &subject.texts[hit.text];
+        let range = match &text.place {
+            Place::Here(path) => self.map.words(path, text.value, hit.words.clone()),
+            Place::Catalog => self.anchor(item, owner, hit.code == super::BOR_SAYS_SKA),
+        };
+        self.warning(hit.code, hit.message, hit.hint, range)
+    }
+
+    fn warning(&self, code: &'static str, message: String, hint: String, range: Option<Range>) -> Diagnostic {
+        Diagnostic::warning(self.path, code, message)
+            .span(self.map.source(), range.map(|r| r.start), range.map(|r| r.end))
+            .hint(hint)
+    }
+
+    /// The profile's entry for a catalogue item: its level change (for a rule about the level),
+    /// its change, or what selects it (the item, its category, its catalogue).
+    fn anchor(&self, item: &Item, owner: Owner, about_level: bool) -> Option<Range> {
+        let source = self.map.source();
+        if let Owner::Change(i, key, change) = owner {
+            if about_level && change.level.is_some() {
+                let level = self.map.get(&[Seg::Key("changes"), Seg::Index(i), Seg::Key("level")]);
+                if let Some(r) = level.and_then(|n| self.map.range(n)) {
+                    return Some(r);
+                }
+            }
+            return source_map::range_of(source, key);
+        }
+        let select = &self.profile.select.as_ref()?.value;
+        let catalog = item.catalog.as_deref().unwrap_or_default();
+        let names = |s: &Spanned<String>, bare: &str| s.value == bare || s.value == format!("{catalog}:{bare}");
+        let entry = select
+            .items
+            .iter()
+            .find(|s| names(s, &item.id))
+            .or_else(|| select.categories.iter().find(|s| names(s, &item.category)))
+            .or_else(|| select.catalogs.iter().find(|s| s.value == catalog))?;
+        source_map::range_of(source, entry)
+    }
+}
+
+/// Rule `init-placeholder`: every value that is still one of `kravkat init`'s placeholders.
+fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
+    cx.map
+        .texts()
+        .into_iter()
+        .filter(|t| crate::init::PLACEHOLDERS.contains(&t.text.trim()))
+        .map(|t| {
+            let range = cx.map.range(t.node);
+            let what = t.key.map_or_else(|| "a value".to_owned(), |k| format!("`{k}`"));
+            Diagnostic {
+                severity: Severity::Error,
+                code: Some(PLACEHOLDER),
+                ..Diagnostic::new(
+                    cx.path,
+                    format!("{what} is still `{}`, a placeholder of `kravkat init`", t.text.trim()),
+                )
+            }
+            .span(cx.map.source(), range.map(|r| r.start), range.map(|r| r.end))
+            .hint(format!(
+                "write the procurement's own {}; a placeholder must not reach the appendix {}",
+                match t.key {
+                    Some("title") => "title",
+                    Some("organisation") => "organisation",
+                    Some("reference") => "reference (diarienummer)",
+                    Some("reason") => "reason",
+                    Some("specify") => "specification",
+                    _ => "text",
+                },
+                explain(PLACEHOLDER)
+            ))
+        })
+        .collect()
+}
+
+/// Words shared for an own item to repeat a catalogue item nearly, as a fraction of the words of
+/// either: four fifths.
+const NEARLY: (usize, usize) = (4, 5);
+/// Fewer words than this are not compared for "nearly": two short requirements differ in a word
+/// that matters.
+const NEARLY_MIN_WORDS: usize = 5;
+
+/// The words of a text, set apart from case, punctuation and spacing.
+fn normalised(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Rule `own-duplicates-catalog`: the catalogue item an own item repeats, word for word or
+/// nearly (the closest one, when several).
+fn duplicate(cx: &Cx, input: &Input, doc: &Document, own: &Item, owner: Owner) -> Option<Diagnostic> {
+    let Owner::Own(i, _) = owner else { return None };
+    let words = normalised(own.text.as_deref()?);
+    let set: HashSet<&str> = words.iter().map(String::as_str).collect();
+    let mut best: Option<(usize, usize, String, String)> = None;
+    for l in &input.catalogs {
+        for item in l.catalog.items.iter().filter(|c| c.kind == own.kind) {
+            let Some(text) = &item.text else { continue };
+            let theirs = normalised(text);
+            let score = if theirs == words {
+                (1, 1)
+            } else {
+                let other: HashSet<&str> = theirs.iter().map(String::as_str).collect();
+                let shared = set.intersection(&other).count();
+                let union = set.union(&other).count();
+                if set.len().min(other.len()) < NEARLY_MIN_WORDS || shared * NEARLY.1 < union * NEARLY.0 {
+                    continue;
+                }
+                (shared, union)
+            };
+            // Compared as fractions: the closest wins, the first of equals.
+            if best.as_ref().is_none_or(|b| score.0 * b.1 > b.0 * score.1) {
+                best = Some((score.0, score.1, l.catalog.id.clone(), item.id().to_owned()));
+            }
+        }
+    }
+    let (shared, union, catalog, id) = best?;
+    let key = format!("{catalog}:{id}");
+    let name = if cx.qualified { key.clone() } else { id };
+    let how = if shared == union {
+        "word for word".to_owned()
+    } else {
+        format!("nearly ({} % of the words shared)", shared * 100 / union)
+    };
+    let selected = doc.items().any(|d| d.key == key);
+    let hint = if selected {
+        format!(
+            "`{name}` is selected already: remove `{}`, or put what it adds into `changes: \"{name}\"` (`specify:`, \
+             or `text:` with a reason), so the appendix attributes the requirement to its catalogue",
+            own.id,
+        )
+    } else {
+        format!(
+            "select `{name}` instead, with `specify:` (or `text:` and a reason) for what differs, so the appendix \
+             attributes the requirement to its catalogue"
+        )
+    };
+    let range = cx
+        .map
+        .get(&[Seg::Key("own"), Seg::Index(i), Seg::Key("text")])
+        .and_then(|n| cx.map.range(n));
+    Some(cx.warning(
+        DUPLICATE,
+        format!(
+            "own requirement `{}` repeats catalogue requirement `{name}` {how}",
+            own.id
+        ),
+        hint,
+        range,
+    ))
+}
+
+/// Rule `allow-unused`: each `allow:` entry whose warning the item did not get.
+fn unused_allows(cx: &Cx, accepted: &HashSet<((bool, usize), &'static str)>) -> Vec<Diagnostic> {
+    let changes = cx
+        .profile
+        .changes
+        .0
+        .iter()
+        .enumerate()
+        .map(|(i, (key, c))| ((false, i), format!("`{}`", key.value), &c.value.allow));
+    let own = cx
+        .profile
+        .own
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ((true, i), format!("own item `{}`", o.value.id.value), &o.value.allow));
+    let mut out = Vec::new();
+    for (slot, name, allow) in changes.chain(own) {
+        for (code, _) in &allow.0 {
+            // `resolve` has refused unknown codes.
+            let Some(rule) = super::rule(&code.value) else { continue };
+            if accepted.contains(&(slot, rule.code)) {
+                continue;
+            }
+            out.push(cx.warning(
+                UNUSED_ALLOW,
+                format!("{name} accepts `{}`, but gets no such warning", code.value),
+                format!(
+                    "remove it from `allow:`, or the deviation log lists a warning that is not there {}",
+                    explain(UNUSED_ALLOW)
+                ),
+                source_map::range_of(cx.map.source(), code),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_compared_without_case_punctuation_or_spacing() {
+        assert_eq!(
+            normalised("Systemet ska,  kunna\nexportera (CSV)."),
+            ["systemet", "ska", "kunna", "exportera", "csv"]
+        );
+    }
+}

@@ -1,0 +1,332 @@
+//! Where the values of a YAML file stand: a second, untyped reading of a profile or catalogue
+//! that keeps the span of every value, so that a rule which finds words in a text can underline
+//! them in the file. The typed model keeps positions only where structural errors need them;
+//! this is read when a finding needs a position, and for the walk over every value that finds
+//! `kravkat init`'s placeholders.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Pos;
+
+/// One value of the file.
+#[derive(Debug)]
+pub enum Node {
+    /// A text; `None` for a scalar YAML reads as a number, boolean or null.
+    Scalar(Option<String>),
+    Seq(Vec<Spanned<Node>>),
+    /// Entries in file order.
+    Map(Vec<(String, Spanned<Node>)>),
+}
+
+/// A step on the way to a value: a key of a mapping, or an index into a sequence or (in file
+/// order) into a mapping's entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A file's values with their spans, over the file's text.
+pub struct SourceMap<'s> {
+    source: &'s str,
+    root: Option<Spanned<Node>>,
+}
+
+/// A text of the file, where it stands.
+pub struct Located<'n> {
+    pub key: Option<&'n str>,
+    pub text: &'n str,
+    pub node: &'n Spanned<Node>,
+}
+
+/// A range of the file, as positions an editor shows (the end is exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl<'s> SourceMap<'s> {
+    /// Reads `source`. A file kravkat has already read as a profile or catalogue reads here
+    /// too; should it not, every lookup finds nothing and findings fall back to coarser places.
+    pub fn new(source: &'s str) -> Self {
+        let root = crate::yaml::parse_untyped::<Spanned<Node>>(source);
+        SourceMap { source, root }
+    }
+
+    pub fn source(&self) -> &'s str {
+        self.source
+    }
+
+    /// Every text of the file in file order, with the key it stands under (the nearest one, for
+    /// an element of a list) and its span. Keys are not values.
+    pub fn texts(&self) -> Vec<Located<'_>> {
+        fn walk<'n>(key: Option<&'n str>, node: &'n Spanned<Node>, out: &mut Vec<Located<'n>>) {
+            match &node.value {
+                Node::Scalar(Some(text)) => out.push(Located { key, text, node }),
+                Node::Scalar(None) => {}
+                Node::Seq(items) => items.iter().for_each(|n| walk(key, n, out)),
+                Node::Map(entries) => entries.iter().for_each(|(k, n)| walk(Some(k), n, out)),
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(root) = &self.root {
+            walk(None, root, &mut out);
+        }
+        out
+    }
+
+    /// The value at `path`.
+    pub fn get(&self, path: &[Seg]) -> Option<&Spanned<Node>> {
+        let mut node = self.root.as_ref()?;
+        for seg in path {
+            node = match (&node.value, seg) {
+                (Node::Map(entries), Seg::Key(k)) => &entries.iter().find(|(key, _)| key == k)?.1,
+                (Node::Map(entries), Seg::Index(i)) => &entries.get(*i)?.1,
+                (Node::Seq(items), Seg::Index(i)) => items.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The range a value takes in the file (for a text: from its first character, quote or
+    /// block indicator to its last).
+    pub fn range(&self, node: &Spanned<Node>) -> Option<Range> {
+        range_of(self.source, node)
+    }
+
+    /// Where the words `value[word]` of the text at `path` (whose parsed value is `value`)
+    /// stand in the file: the same words, the same how-many-th time they occur, found in the
+    /// value's source. Folding and line breaks may put other whitespace between the words. When
+    /// the source does not show them as often as the value has them (an escape, an alias), the
+    /// text's own start is the best place there is.
+    pub fn words(&self, path: &[Seg], value: &str, word: std::ops::Range<usize>) -> Option<Range> {
+        let node = self.get(path)?;
+        let (start, len) = byte_range(node)?;
+        let raw = self.source.get(start..start + len)?;
+        let needle = value.get(word.clone())?;
+        let nth = occurrences(value, needle).take_while(|r| r.start < word.start).count();
+        let in_value = occurrences(value, needle).count();
+        let in_raw: Vec<_> = occurrences(raw, needle).collect();
+        match in_raw.get(nth) {
+            Some(r) if in_raw.len() == in_value => Some(Range {
+                start: pos_at(self.source, start + r.start)?,
+                end: pos_at(self.source, start + r.end)?,
+            }),
+            _ => self.range(node),
+        }
+    }
+}
+
+/// The range a spanned value of `source` takes in it.
+pub fn range_of<T>(source: &str, value: &Spanned<T>) -> Option<Range> {
+    let (start, len) = byte_range(value)?;
+    Some(Range {
+        start: pos_at(source, start)?,
+        end: pos_at(source, start + len)?,
+    })
+}
+
+/// The byte range of a value in the source it was read from.
+fn byte_range<T>(node: &Spanned<T>) -> Option<(usize, usize)> {
+    let span = node.referenced.span();
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let len = usize::try_from(span.byte_len()?).ok()?;
+    Some((start, len))
+}
+
+/// The position of byte `offset` of `source`, counted as [`crate::diagnostic::Diagnostic::at`]
+/// shows lines: 1-based, columns in characters.
+pub fn pos_at(source: &str, offset: usize) -> Option<Pos> {
+    let before = source.get(..offset)?;
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(Pos { line, column })
+}
+
+/// Where `needle` occurs in `text` as whole words (nothing alphanumeric right before or after),
+/// any run of whitespace in it matching any run in the text.
+fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let words: Vec<&str> = needle.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    text.match_indices(first).filter_map(move |(at, _)| {
+        if first.is_empty() || text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let mut end = at + first.len();
+        for word in &words[1..] {
+            let rest = &text[end..];
+            let gap = rest.len() - rest.trim_start().len();
+            if gap == 0 || !rest[gap..].starts_with(word) {
+                return None;
+            }
+            end += gap + word.len();
+        }
+        (!text[end..].chars().next().is_some_and(char::is_alphanumeric)).then_some(at..end)
+    })
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Scalar(Some(v.to_owned())))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Scalar(None))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "a:
+  plain: Systemet ska kunna exportera
+  quoted: \"Systemet 'ska' kunna\"
+  folded: >-
+    Det ska gå, och det
+    ska vara  enkelt.
+  literal: |
+    rad ett
+    SS-EN ISO
+      9001 gäller
+  list: [x, 1.10, true]
+";
+
+    fn words(map: &SourceMap, key: &str, value: &str, needle: &str, nth: usize) -> Option<Range> {
+        let at = value.match_indices(needle).nth(nth).unwrap().0;
+        map.words(&[Seg::Key("a"), Seg::Key(key)], value, at..at + needle.len())
+    }
+
+    fn range(start: (usize, usize), end: (usize, usize)) -> Option<Range> {
+        let pos = |(line, column)| Pos { line, column };
+        Some(Range {
+            start: pos(start),
+            end: pos(end),
+        })
+    }
+
+    #[test]
+    fn words_of_a_text_are_found_where_the_file_has_them() {
+        let map = SourceMap::new(SOURCE);
+        assert_eq!(
+            words(&map, "plain", "Systemet ska kunna exportera", "ska", 0),
+            range((2, 19), (2, 22))
+        );
+        assert_eq!(
+            words(&map, "quoted", "Systemet 'ska' kunna", "ska", 0),
+            range((3, 22), (3, 25))
+        );
+        let folded = "Det ska gå, och det ska vara  enkelt.";
+        assert_eq!(words(&map, "folded", folded, "ska", 1), range((6, 5), (6, 8)));
+        assert_eq!(words(&map, "folded", folded, "ska", 0), range((5, 9), (5, 12)));
+        // Words the value has on one line may stand on two in the file.
+        let literal = "rad ett\nSS-EN ISO\n  9001 gäller\n";
+        assert_eq!(
+            words(&map, "literal", literal, "SS-EN ISO\n  9001", 0),
+            range((9, 5), (10, 11))
+        );
+    }
+
+    #[test]
+    fn what_the_source_does_not_show_falls_back_to_the_text() {
+        let map = SourceMap::new(SOURCE);
+        // "skall" is nowhere in the source of `plain`: its start it is.
+        let r = map
+            .words(&[Seg::Key("a"), Seg::Key("plain")], "Systemet skall", 9..14)
+            .unwrap();
+        assert_eq!(r.start, Pos { line: 2, column: 10 });
+        assert!(map.get(&[Seg::Key("a"), Seg::Key("nope")]).is_none());
+        assert!(SourceMap::new("a: [").get(&[Seg::Key("a")]).is_none());
+    }
+
+    #[test]
+    fn texts_are_walked_in_file_order_and_keep_their_spelling() {
+        let map = SourceMap::new(SOURCE);
+        let texts: Vec<&str> = map.texts().into_iter().map(|t| t.text).collect();
+        assert_eq!(texts.len(), 5, "{texts:?}");
+        assert_eq!(texts[0], "Systemet ska kunna exportera");
+        assert_eq!(texts[4], "x");
+        assert_eq!(map.texts()[4].key, Some("list"));
+        let list = map.get(&[Seg::Key("a"), Seg::Key("list"), Seg::Index(1)]).unwrap();
+        assert_eq!(map.range(list).map(|r| r.start), Some(Pos { line: 11, column: 13 }));
+        assert!(map.get(&[Seg::Key("a"), Seg::Index(4), Seg::Index(2)]).is_some());
+    }
+
+    #[test]
+    fn words_match_whole_words_only() {
+        let found: Vec<_> = occurrences("ska skall ska-krav ska", "ska").collect();
+        // A hyphen ends a word, in the value as in the source, so counting stays the same in both.
+        assert_eq!(found, [0..3, 10..13, 19..22]);
+    }
+}
