@@ -106,14 +106,21 @@ impl Diagnostic {
 
     /// [`Diagnostic::at`] with the offending words underlined up to `end` (exclusive; to the
     /// end of the line when `end` is on a later one).
-    pub fn span(mut self, source: &str, pos: Option<Pos>, end: Option<Pos>) -> Self {
+    pub fn span(self, source: &str, pos: Option<Pos>, end: Option<Pos>) -> Self {
+        let line = pos.and_then(|p| source.lines().nth(p.line - 1));
+        self.span_on(line, pos, end)
+    }
+
+    /// [`Diagnostic::span`] given the text of the line at `pos`, for a caller that has found it
+    /// without reading the file from its start.
+    pub fn span_on(mut self, line: Option<&str>, pos: Option<Pos>, end: Option<Pos>) -> Self {
         self.pos = pos;
         self.end = end.filter(|e| pos.is_some_and(|p| (e.line, e.column) > (p.line, p.column)));
         self.source_line = None;
         self.caret = 0;
         self.underline = 1;
         if let Some(p) = pos
-            && let Some(line) = source.lines().nth(p.line - 1)
+            && let Some(line) = line
         {
             let column = p.column - 1;
             let start = column.saturating_sub(EXCERPT);

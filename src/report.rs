@@ -73,6 +73,16 @@ impl Reporter {
         }
     }
 
+    /// What a command found, unless `-q`: on standard output for people, on standard error
+    /// beside machine-readable problems, which keep standard output to themselves.
+    pub fn outcome(&self, message: impl Display) {
+        match (self.quiet, self.format) {
+            (true, _) => {}
+            (false, ErrorFormat::Human) => println!("{message}"),
+            (false, _) => eprintln!("{message}"),
+        }
+    }
+
     /// A detail only `-v` asks for.
     pub fn detail(&self, message: impl Display) {
         if self.verbose {

@@ -474,7 +474,8 @@ fn allows(cx: &mut Ctx, item: &str, allow: &Allow) {
         }
         if !reason.value.as_deref().is_some_and(visible) {
             cx.error(
-                yaml::pos(reason).or(yaml::pos(code)),
+                // An empty reason has no place of its own to point at.
+                reason.value.as_ref().and(yaml::pos(reason)).or(yaml::pos(code)),
                 format!("the `allow` of `{}` for {item} has no reason", code.value),
                 Some(format!(
                     "say why the warning does not apply, as for any deviation: `{}: Texten anpassas i avtalet.`",

@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::Pos;
+use crate::diagnostic::{Diagnostic, Pos};
 
 /// One value of the file.
 #[derive(Debug)]
@@ -33,6 +33,9 @@ pub enum Seg<'a> {
 pub struct SourceMap<'s> {
     source: &'s str,
     root: Option<Spanned<Node>>,
+    /// The byte offset each line starts at, so that a position is found without reading the
+    /// file from its start (a catalogue has hundreds of findings).
+    lines: Vec<usize>,
 }
 
 /// A text of the file, where it stands.
@@ -54,7 +57,41 @@ impl<'s> SourceMap<'s> {
     /// too; should it not, every lookup finds nothing and findings fall back to coarser places.
     pub fn new(source: &'s str) -> Self {
         let root = crate::yaml::parse_untyped::<Spanned<Node>>(source);
-        SourceMap { source, root }
+        let lines = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        SourceMap { source, root, lines }
+    }
+
+    /// Line `n` (1-based) as `str::lines` gives it: without its line break.
+    pub fn line(&self, n: usize) -> Option<&'s str> {
+        let start = *self.lines.get(n.checked_sub(1)?)?;
+        let end = self.lines.get(n).map_or(self.source.len(), |&next| next - 1);
+        let line = self.source.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    /// The position of byte `offset`: 1-based, columns in characters.
+    pub fn pos_at(&self, offset: usize) -> Option<Pos> {
+        let line = self.lines.partition_point(|&start| start <= offset);
+        let start = self.lines[line.checked_sub(1)?];
+        let column = self.source.get(start..offset)?.chars().count() + 1;
+        Some(Pos { line, column })
+    }
+
+    /// `d` pointed at `range` of this file, the words underlined.
+    pub fn point(&self, d: Diagnostic, range: Option<Range>) -> Diagnostic {
+        let line = range.and_then(|r| self.line(r.start.line));
+        d.span_on(line, range.map(|r| r.start), range.map(|r| r.end))
+    }
+
+    /// The range a spanned value of this file takes in it.
+    pub fn range_of<T>(&self, value: &Spanned<T>) -> Option<Range> {
+        let (start, len) = byte_range(value)?;
+        Some(Range {
+            start: self.pos_at(start)?,
+            end: self.pos_at(start + len)?,
+        })
     }
 
     pub fn source(&self) -> &'s str {
@@ -96,7 +133,7 @@ impl<'s> SourceMap<'s> {
     /// The range a value takes in the file (for a text: from its first character, quote or
     /// block indicator to its last).
     pub fn range(&self, node: &Spanned<Node>) -> Option<Range> {
-        range_of(self.source, node)
+        self.range_of(node)
     }
 
     /// Where the words `value[word]` of the text at `path` (whose parsed value is `value`)
@@ -114,21 +151,12 @@ impl<'s> SourceMap<'s> {
         let in_raw: Vec<_> = occurrences(raw, needle).collect();
         match in_raw.get(nth) {
             Some(r) if in_raw.len() == in_value => Some(Range {
-                start: pos_at(self.source, start + r.start)?,
-                end: pos_at(self.source, start + r.end)?,
+                start: self.pos_at(start + r.start)?,
+                end: self.pos_at(start + r.end)?,
             }),
             _ => self.range(node),
         }
     }
-}
-
-/// The range a spanned value of `source` takes in it.
-pub fn range_of<T>(source: &str, value: &Spanned<T>) -> Option<Range> {
-    let (start, len) = byte_range(value)?;
-    Some(Range {
-        start: pos_at(source, start)?,
-        end: pos_at(source, start + len)?,
-    })
 }
 
 /// The byte range of a value in the source it was read from.
@@ -137,15 +165,6 @@ fn byte_range<T>(node: &Spanned<T>) -> Option<(usize, usize)> {
     let start = usize::try_from(span.byte_offset()?).ok()?;
     let len = usize::try_from(span.byte_len()?).ok()?;
     Some((start, len))
-}
-
-/// The position of byte `offset` of `source`, counted as [`crate::diagnostic::Diagnostic::at`]
-/// shows lines: 1-based, columns in characters.
-pub fn pos_at(source: &str, offset: usize) -> Option<Pos> {
-    let before = source.get(..offset)?;
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(Pos { line, column })
 }
 
 /// Where `needle` occurs in `text` as whole words (nothing alphanumeric right before or after),
@@ -321,6 +340,20 @@ mod tests {
         let list = map.get(&[Seg::Key("a"), Seg::Key("list"), Seg::Index(1)]).unwrap();
         assert_eq!(map.range(list).map(|r| r.start), Some(Pos { line: 11, column: 13 }));
         assert!(map.get(&[Seg::Key("a"), Seg::Index(4), Seg::Index(2)]).is_some());
+    }
+
+    #[test]
+    fn lines_and_positions_are_counted_as_editors_show_them() {
+        let map = SourceMap::new("a: å\r\nb: [x]\nc\n");
+        assert_eq!(map.line(1), Some("a: å"));
+        assert_eq!(map.line(3), Some("c"));
+        assert_eq!(map.line(4), Some(""));
+        assert_eq!(map.line(5), None);
+        assert_eq!(map.line(0), None);
+        assert_eq!(map.pos_at(0), Some(Pos { line: 1, column: 1 }));
+        // Columns count characters: `å` is two bytes.
+        assert_eq!(map.pos_at(5), Some(Pos { line: 1, column: 5 }));
+        assert_eq!(map.pos_at(11), Some(Pos { line: 2, column: 5 }));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use anyhow::anyhow;
+
 use crate::catalog;
 use crate::diagnostic::{Diagnostics, counted};
 use crate::error::Result;
@@ -56,20 +58,18 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
             continue;
         }
         reporter.warnings(warnings, false);
-        if !reporter.quiet() {
-            let doc = &checked.doc;
-            let noted = match warnings.0.len() {
-                0 => String::new(),
-                n => format!("; {}", counted(n, "warning", "warnings")),
-            };
-            println!(
-                "ok: {} ({} items: {} Ska, {} Bör{noted})",
-                path.display(),
-                doc.counts.items,
-                doc.counts.ska,
-                doc.counts.bor
-            );
-        }
+        let doc = &checked.doc;
+        let noted = match warnings.0.len() {
+            0 => String::new(),
+            n => format!("; {}", counted(n, "warning", "warnings")),
+        };
+        reporter.outcome(format!(
+            "ok: {} ({} items: {} Ska, {} Bör{noted})",
+            path.display(),
+            doc.counts.items,
+            doc.counts.ska,
+            doc.counts.bor
+        ));
     }
     if failed > 0 {
         eprintln!("error: {failed} of {} profiles failed the check", profiles.len());
@@ -88,24 +88,24 @@ fn catalogs(specs: &[String], deny: bool, reporter: &Reporter) -> Result<u8> {
         let warnings = Diagnostics(rules::check_catalog(&loaded, &source));
         reporter.warnings(&warnings, false);
         total += warnings.0.len();
-        if !reporter.quiet() {
-            println!(
-                "{} ({}): {}",
-                loaded.catalog.spec(),
-                loaded.origin.path().display(),
-                counted(warnings.0.len(), "warning", "warnings")
-            );
-            for rule in rules::RULES.iter().filter(|r| r.for_catalogs) {
-                let n = warnings.0.iter().filter(|d| d.code == Some(rule.code)).count();
-                println!("  {:<32} {n:>4}", rule.code);
-            }
+        let mut summary = format!(
+            "{} ({}): {}",
+            loaded.catalog.spec(),
+            loaded.origin.path().display(),
+            counted(warnings.0.len(), "warning", "warnings")
+        );
+        for rule in rules::RULES.iter().filter(|r| r.for_catalogs) {
+            let n = warnings.0.iter().filter(|d| d.code == Some(rule.code)).count();
+            summary.push_str(&format!("\n  {:<32} {n:>4}", rule.code));
         }
+        reporter.outcome(summary);
     }
     if deny && total > 0 {
-        eprintln!(
-            "error: {}, and `--deny warnings` makes them errors",
+        let e = anyhow!(
+            "{}, and `--deny warnings` makes them errors",
             counted(total, "warning", "warnings")
         );
+        reporter.error(&e.into());
         return Ok(1);
     }
     Ok(0)

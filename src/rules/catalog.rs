@@ -43,8 +43,7 @@ pub fn check_catalog(loaded: &Loaded, source: &str) -> Vec<Diagnostic> {
             let Place::Here(path) = &text.place else { continue };
             let range = map.words(path, text.value, hit.words.clone());
             out.push(
-                Diagnostic::warning(&file, hit.code, hit.message)
-                    .span(source, range.map(|r| r.start), range.map(|r| r.end))
+                map.point(Diagnostic::warning(&file, hit.code, hit.message), range)
                     .hint(format!(
                         "buyers who select `{}` get this warning {}",
                         item.id(),

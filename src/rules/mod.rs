@@ -21,6 +21,7 @@ use crate::catalog::{Kind, Level};
 use crate::diagnostic::Severity;
 use crate::one_line;
 use crate::source_map::Seg;
+use swedish::Token;
 
 /// One rule: its code, what it finds and where it comes from.
 #[derive(Debug)]
@@ -203,17 +204,19 @@ struct Hit {
     hint: String,
 }
 
-/// The rules that look at one item's texts, in a profile and in a catalogue alike.
+/// The rules that look at one item's texts, in a profile and in a catalogue alike. Each text
+/// is split into words once, for all of them.
 fn text_rules(s: &Subject) -> Vec<Hit> {
+    let tokens: Vec<Vec<Token>> = s.texts.iter().map(|t| swedish::tokens(t.value)).collect();
     let mut hits = Vec::new();
-    hits.extend(bor_says_ska(s));
-    hits.extend(skall(s));
-    hits.extend(standard(s));
+    hits.extend(bor_says_ska(s, &tokens));
+    hits.extend(skall(s, &tokens));
+    hits.extend(standard(s, &tokens));
     hits
 }
 
 /// Rule `bor-says-ska`: the first main-clause "ska" of each text of a Bör requirement.
-fn bor_says_ska(s: &Subject) -> Vec<Hit> {
+fn bor_says_ska(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
     if s.kind != Kind::Requirement || s.level != Some(Level::Bor) {
         return Vec::new();
     }
@@ -221,7 +224,7 @@ fn bor_says_ska(s: &Subject) -> Vec<Hit> {
         .iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            let found = swedish::main_clause_ska(t.value);
+            let found = swedish::main_clause_ska(&tokens[i]);
             let first = found.first()?.clone();
             let more = match found.len() {
                 1 => String::new(),
@@ -246,10 +249,10 @@ fn bor_says_ska(s: &Subject) -> Vec<Hit> {
 }
 
 /// Rule `skall`: every "skall" in the file owner's own texts.
-fn skall(s: &Subject) -> Vec<Hit> {
+fn skall(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, t) in s.texts.iter().enumerate().filter(|(_, t)| t.own) {
-        for words in swedish::skall(t.value) {
+        for words in swedish::skall(&tokens[i]) {
             hits.push(Hit {
                 code: SKALL,
                 text: i,
@@ -269,15 +272,14 @@ fn skall(s: &Subject) -> Vec<Hit> {
 
 /// Rule `standard-without-or-equivalent`: the first standard a requirement refers to, when none
 /// of its texts says "eller likvärdigt".
-fn standard(s: &Subject) -> Option<Hit> {
-    if s.kind != Kind::Requirement || s.texts.iter().any(|t| swedish::says_or_equivalent(t.value)) {
+fn standard(s: &Subject, tokens: &[Vec<Token>]) -> Option<Hit> {
+    if s.kind != Kind::Requirement || tokens.iter().any(|t| swedish::says_or_equivalent(t)) {
         return None;
     }
-    let mut refs = s
-        .texts
+    let mut refs = tokens
         .iter()
         .enumerate()
-        .flat_map(|(i, t)| swedish::standard_references(t.value).into_iter().map(move |r| (i, r)));
+        .flat_map(|(i, t)| swedish::standard_references(t).into_iter().map(move |r| (i, r)));
     let (text, words) = refs.next()?;
     let standard = &s.texts[text].value[words.clone()];
     Some(Hit {

@@ -1,16 +1,17 @@
 //! The rules over a profile: its resolved document's items (through [`super::text_rules`]), its
 //! own items against the catalogues, `kravkat init`'s placeholders, and its `allow:` entries.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
 use super::{DUPLICATE, PLACEHOLDER, Place, Subject, Text, UNUSED_ALLOW, explain, text_rules};
+use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Item, Origin};
 use crate::load::Input;
 use crate::profile::{Allow, Change, OwnItem, Profile};
-use crate::source_map::{self, Range, Seg, SourceMap};
+use crate::source_map::{Range, Seg, SourceMap};
 
 /// Where the profile says something about an item.
 #[derive(Clone, Copy)]
@@ -22,28 +23,45 @@ enum Owner<'p> {
     None,
 }
 
-impl<'p> Owner<'p> {
-    fn of(profile: &'p Profile, item: &Item) -> Self {
+/// The profile's entries by the key or id they are written with, so that each of thousands of
+/// items finds its own at once.
+struct Owners<'p> {
+    profile: &'p Profile,
+    changes: HashMap<&'p str, usize>,
+    own: HashMap<&'p str, usize>,
+}
+
+impl<'p> Owners<'p> {
+    fn new(profile: &'p Profile) -> Self {
+        let index = |keys: Vec<&'p str>| keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+        Owners {
+            profile,
+            changes: index(profile.changes.0.iter().map(|(k, _)| k.value.as_str()).collect()),
+            own: index(profile.own.iter().map(|o| o.value.id.value.as_str()).collect()),
+        }
+    }
+
+    /// Where the profile speaks of `item`. `resolve` has checked that each key names one item,
+    /// so a key that spells the item's id, bare or qualified, is its change.
+    fn of(&self, item: &Item) -> Owner<'p> {
         match item.origin {
-            Origin::Own => profile
+            Origin::Own => self
                 .own
-                .iter()
-                .position(|o| o.value.id.value == item.id)
-                .map_or(Owner::None, |i| Owner::Own(i, &profile.own[i].value)),
-            // `resolve` has checked that each key names one item, so a key that spells this
-            // item's id (bare or qualified) is its change.
-            Origin::Catalog => profile
+                .get(item.id.as_str())
+                .map_or(Owner::None, |&i| Owner::Own(i, &self.profile.own[i].value)),
+            Origin::Catalog => self
                 .changes
-                .0
-                .iter()
-                .position(|(key, _)| key.value == item.id || key.value == item.key)
-                .map_or(Owner::None, |i| {
-                    let (key, change) = &profile.changes.0[i];
+                .get(item.key.as_str())
+                .or_else(|| self.changes.get(item.id.as_str()))
+                .map_or(Owner::None, |&i| {
+                    let (key, change) = &self.profile.changes.0[i];
                     Owner::Change(i, key, &change.value)
                 }),
         }
     }
+}
 
+impl<'p> Owner<'p> {
     fn allow(self) -> Option<&'p Allow> {
         match self {
             Owner::Change(_, _, c) => Some(&c.allow),
@@ -89,11 +107,18 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
     let mut out = placeholders(&cx);
     // The rules each owner's `allow:` accepted, so that an `allow:` that accepts nothing is told.
     let mut accepted: HashSet<((bool, usize), &'static str)> = HashSet::new();
+    // The catalogue items' words, for the own items to be compared with, counted once.
+    let catalogue = if doc.own.is_empty() {
+        Vec::new()
+    } else {
+        catalogue_words(input)
+    };
+    let owners = Owners::new(cx.profile);
     for item in doc.items() {
-        let owner = Owner::of(cx.profile, item);
+        let owner = owners.of(item);
         let subject = cx.subject(item, owner);
         let duplicate = (item.origin == Origin::Own)
-            .then(|| duplicate(&cx, input, doc, item, owner))
+            .then(|| duplicate(&cx, &catalogue, doc, item, owner))
             .flatten();
         for (code, mut d) in text_rules(&subject)
             .into_iter()
@@ -106,8 +131,9 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
             }
             if let Some(h) = &mut d.hint {
                 h.push_str(&format!(
-                    "; or accept it: `allow: {{ {code}: \"why\" }}` {}",
-                    owner.where_to_allow(&subject.name)
+                    "; or accept it: `allow: {{ {code}: \"why\" }}` {} {}",
+                    owner.where_to_allow(&subject.name),
+                    explain(code)
                 ));
             }
             out.push(d);
@@ -194,15 +220,14 @@ impl<'a> Cx<'a> {
     }
 
     fn warning(&self, code: &'static str, message: String, hint: String, range: Option<Range>) -> Diagnostic {
-        Diagnostic::warning(self.path, code, message)
-            .span(self.map.source(), range.map(|r| r.start), range.map(|r| r.end))
+        self.map
+            .point(Diagnostic::warning(self.path, code, message), range)
             .hint(hint)
     }
 
     /// The profile's entry for a catalogue item: its level change (for a rule about the level),
     /// its change, or what selects it (the item, its category, its catalogue).
     fn anchor(&self, item: &Item, owner: Owner, about_level: bool) -> Option<Range> {
-        let source = self.map.source();
         if let Owner::Change(i, key, change) = owner {
             if about_level && change.level.is_some() {
                 let level = self.map.get(&[Seg::Key("changes"), Seg::Index(i), Seg::Key("level")]);
@@ -210,7 +235,7 @@ impl<'a> Cx<'a> {
                     return Some(r);
                 }
             }
-            return source_map::range_of(source, key);
+            return self.map.range_of(key);
         }
         let select = &self.profile.select.as_ref()?.value;
         let catalog = item.catalog.as_deref().unwrap_or_default();
@@ -221,7 +246,7 @@ impl<'a> Cx<'a> {
             .find(|s| names(s, &item.id))
             .or_else(|| select.categories.iter().find(|s| names(s, &item.category)))
             .or_else(|| select.catalogs.iter().find(|s| s.value == catalog))?;
-        source_map::range_of(source, entry)
+        self.map.range_of(entry)
     }
 }
 
@@ -234,16 +259,15 @@ fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
         .map(|t| {
             let range = cx.map.range(t.node);
             let what = t.key.map_or_else(|| "a value".to_owned(), |k| format!("`{k}`"));
-            Diagnostic {
+            let d = Diagnostic {
                 severity: Severity::Error,
                 code: Some(PLACEHOLDER),
                 ..Diagnostic::new(
                     cx.path,
                     format!("{what} is still `{}`, a placeholder of `kravkat init`", t.text.trim()),
                 )
-            }
-            .span(cx.map.source(), range.map(|r| r.start), range.map(|r| r.end))
-            .hint(format!(
+            };
+            cx.map.point(d, range).hint(format!(
                 "write the procurement's own {}; a placeholder must not reach the appendix {}",
                 match t.key {
                     Some("title") => "title",
@@ -274,38 +298,105 @@ fn normalised(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Rule `own-duplicates-catalog`: the catalogue item an own item repeats, word for word or
-/// nearly (the closest one, when several).
-fn duplicate(cx: &Cx, input: &Input, doc: &Document, own: &Item, owner: Owner) -> Option<Diagnostic> {
-    let Owner::Own(i, _) = owner else { return None };
-    let words = normalised(own.text.as_deref()?);
-    let set: HashSet<&str> = words.iter().map(String::as_str).collect();
-    let mut best: Option<(usize, usize, String, String)> = None;
-    for l in &input.catalogs {
-        for item in l.catalog.items.iter().filter(|c| c.kind == own.kind) {
-            let Some(text) = &item.text else { continue };
-            let theirs = normalised(text);
-            let score = if theirs == words {
-                (1, 1)
-            } else {
-                let other: HashSet<&str> = theirs.iter().map(String::as_str).collect();
-                let shared = set.intersection(&other).count();
-                let union = set.union(&other).count();
-                if set.len().min(other.len()) < NEARLY_MIN_WORDS || shared * NEARLY.1 < union * NEARLY.0 {
-                    continue;
-                }
-                (shared, union)
-            };
-            // Compared as fractions: the closest wins, the first of equals.
-            if best.as_ref().is_none_or(|b| score.0 * b.1 > b.0 * score.1) {
-                best = Some((score.0, score.1, l.catalog.id.clone(), item.id().to_owned()));
-            }
+/// A word as a number (FNV-1a), so that the own items are compared with thousands of catalogue
+/// items without comparing strings; two words that share a number count as shared, a chance too
+/// small to matter for "nearly".
+fn fingerprint(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A text's words, for [`duplicate`]: all of them in order, and their fingerprints sorted
+/// without repeats.
+struct Words<'a> {
+    catalog: &'a str,
+    id: &'a str,
+    kind: Kind,
+    words: Vec<String>,
+    distinct: Vec<u64>,
+}
+
+impl<'a> Words<'a> {
+    fn new(catalog: &'a str, id: &'a str, kind: Kind, text: &str) -> Self {
+        let words = normalised(text);
+        let mut distinct: Vec<u64> = words.iter().map(|w| fingerprint(w)).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        Words {
+            catalog,
+            id,
+            kind,
+            words,
+            distinct,
         }
     }
-    let (shared, union, catalog, id) = best?;
-    let key = format!("{catalog}:{id}");
-    let name = if cx.qualified { key.clone() } else { id };
-    let how = if shared == union {
+}
+
+fn catalogue_words(input: &Input) -> Vec<Words<'_>> {
+    input
+        .catalogs
+        .iter()
+        .flat_map(|l| {
+            let catalog = l.catalog.id.as_str();
+            l.catalog
+                .items
+                .iter()
+                .filter_map(move |item| Some(Words::new(catalog, item.id(), item.kind, item.text.as_deref()?)))
+        })
+        .collect()
+}
+
+/// How many words two sorted lists without repeats share.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
+        }
+    }
+    n
+}
+
+/// Rule `own-duplicates-catalog`: the catalogue item an own item repeats, word for word or
+/// nearly (the closest one, when several).
+fn duplicate(cx: &Cx, catalogue: &[Words], doc: &Document, own: &Item, owner: Owner) -> Option<Diagnostic> {
+    let Owner::Own(i, _) = owner else { return None };
+    let mine = Words::new("", "", own.kind, own.text.as_deref()?);
+    // (words shared, words in all, the same words in the same order, the item)
+    let mut best: Option<(usize, usize, bool, &Words)> = None;
+    for theirs in catalogue.iter().filter(|c| c.kind == own.kind) {
+        let score = if theirs.words == mine.words {
+            (1, 1, true)
+        } else {
+            let (a, b) = (mine.distinct.len(), theirs.distinct.len());
+            // At most the smaller set is shared and at least the larger is the union, so most
+            // items are passed over on their length alone.
+            if a.min(b) < NEARLY_MIN_WORDS || a.min(b) * NEARLY.1 < a.max(b) * NEARLY.0 {
+                continue;
+            }
+            let shared = shared(&mine.distinct, &theirs.distinct);
+            let union = a + b - shared;
+            if shared * NEARLY.1 < union * NEARLY.0 {
+                continue;
+            }
+            (shared, union, false)
+        };
+        // Compared as fractions: the closest wins, the first of equals.
+        if best.is_none_or(|b| score.0 * b.1 > b.0 * score.1 || score.2 && !b.2) {
+            best = Some((score.0, score.1, score.2, theirs));
+        }
+    }
+    let (shared, union, exact, theirs) = best?;
+    let key = format!("{}:{}", theirs.catalog, theirs.id);
+    let name = if cx.qualified {
+        key.clone()
+    } else {
+        theirs.id.to_owned()
+    };
+    let how = if exact {
         "word for word".to_owned()
     } else {
         format!("nearly ({} % of the words shared)", shared * 100 / union)
@@ -330,8 +421,9 @@ fn duplicate(cx: &Cx, input: &Input, doc: &Document, own: &Item, owner: Owner) -
     Some(cx.warning(
         DUPLICATE,
         format!(
-            "own requirement `{}` repeats catalogue requirement `{name}` {how}",
-            own.id
+            "own {kind} `{}` repeats catalogue {kind} `{name}` {how}",
+            own.id,
+            kind = crate::resolve::kind_name(own.kind)
         ),
         hint,
         range,
@@ -368,7 +460,7 @@ fn unused_allows(cx: &Cx, accepted: &HashSet<((bool, usize), &'static str)>) -> 
                     "remove it from `allow:`, or the deviation log lists a warning that is not there {}",
                     explain(UNUSED_ALLOW)
                 ),
-                source_map::range_of(cx.map.source(), code),
+                cx.map.range_of(code),
             ));
         }
     }

@@ -16,12 +16,15 @@
 //! levererar … ska"), the "ska" after it is taken as subordinate too, so the rule misses some
 //! obligations rather than flags words that are none.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A word or a mark of a text, with its byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
     pub text: &'a str,
+    /// The text in lower case, made once (most words are already).
+    pub lower: Cow<'a, str>,
     pub range: (usize, usize),
     pub kind: TokenKind,
 }
@@ -40,11 +43,23 @@ pub enum TokenKind {
 impl Token<'_> {
     /// Whether this is the word `word` (given in lower case), in any case.
     pub fn is(&self, word: &str) -> bool {
-        self.kind == TokenKind::Word && self.lower() == word
+        self.kind == TokenKind::Word && self.lower == word
     }
+}
 
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+impl<'a> Token<'a> {
+    fn new(text: &'a str, at: usize, kind: TokenKind) -> Self {
+        let lower = if text.chars().any(char::is_uppercase) {
+            Cow::Owned(text.to_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+        Token {
+            text,
+            lower,
+            range: (at, at + text.len()),
+            kind,
+        }
     }
 }
 
@@ -69,11 +84,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 || list_item
                 || next.is_some_and(|c| c.is_ascii_digit()) && numbered(&chars[j..])
             {
-                out.push(Token {
-                    text: &text[at..at + 1],
-                    range: (at, at + 1),
-                    kind: TokenKind::Break,
-                });
+                out.push(Token::new(&text[at..at + 1], at, TokenKind::Break));
             }
             line_start = true;
             i += 1;
@@ -103,20 +114,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                     _ => break,
                 }
             }
-            let end = end_of(j);
-            out.push(Token {
-                text: &text[at..end],
-                range: (at, end),
-                kind: TokenKind::Word,
-            });
+            out.push(Token::new(&text[at..end_of(j)], at, TokenKind::Word));
             i = j;
         } else {
-            let end = end_of(i + 1);
-            out.push(Token {
-                text: &text[at..end],
-                range: (at, end),
-                kind: TokenKind::Mark(c),
-            });
+            out.push(Token::new(&text[at..end_of(i + 1)], at, TokenKind::Mark(c)));
             i += 1;
         }
     }
@@ -145,7 +146,7 @@ fn ends_sentence(tokens: &[Token], i: usize) -> bool {
             let abbreviation = i > 0
                 && tokens[i - 1].kind == TokenKind::Word
                 && tokens[i - 1].range.1 == tokens[i].range.0
-                && (ABBREVIATIONS.contains(&tokens[i - 1].lower().as_str()) || tokens[i - 1].text.chars().count() == 1);
+                && (ABBREVIATIONS.contains(&&*tokens[i - 1].lower) || tokens[i - 1].text.chars().count() == 1);
             let next = tokens[i + 1..]
                 .iter()
                 .find(|t| !matches!(t.kind, TokenKind::Mark('"' | '”' | ')' | '*' | '_')));
@@ -336,10 +337,9 @@ pub const FINITE: &[&str] = &[
     "klarar",
 ];
 
-/// Where "ska" or "skall" is the finite verb of a main clause of `text`, by the rule this
-/// module describes.
-pub fn main_clause_ska(text: &str) -> Vec<Range<usize>> {
-    let tokens = tokens(text);
+/// Where "ska" or "skall" is the finite verb of a main clause of a text (its `tokens`), by the
+/// rule this module describes.
+pub fn main_clause_ska(tokens: &[Token]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut clause = Clause::default();
     // A parenthesis is a clause of its own; the one around it waits.
@@ -348,15 +348,15 @@ pub fn main_clause_ska(text: &str) -> Vec<Range<usize>> {
         match t.kind {
             TokenKind::Mark('(') => outer.push(std::mem::take(&mut clause)),
             TokenKind::Mark(')') => clause = outer.pop().unwrap_or_default(),
-            _ if ends_sentence(&tokens, i) => {
+            _ if ends_sentence(tokens, i) => {
                 clause = Clause::default();
                 outer.clear();
             }
             TokenKind::Mark(',' | ':' | '–' | '—') => clause.end_waiting(),
             TokenKind::Mark(_) | TokenKind::Break => {}
             TokenKind::Word => {
-                let word = t.lower();
-                if clause.verb(&word, i, &tokens) && (word == "ska" || word == "skall") {
+                let word = &*t.lower;
+                if clause.verb(word, i, tokens) && (word == "ska" || word == "skall") {
                     found.push(t.range.0..t.range.1);
                 }
             }
@@ -390,11 +390,8 @@ impl Clause {
             return false;
         }
         if SUBORDINATORS.contains(&word) {
-            let next = tokens
-                .get(i + 1)
-                .filter(|t| t.kind == TokenKind::Word)
-                .map(Token::lower);
-            let adverb = !RELATIVES.contains(&word) && next.as_deref().is_some_and(is_finite);
+            let next = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word);
+            let adverb = !RELATIVES.contains(&word) && next.is_some_and(|t| is_finite(&t.lower));
             if !adverb {
                 self.waiting += 1;
                 self.chain = word == "att";
@@ -427,9 +424,9 @@ fn is_finite(word: &str) -> bool {
     AUXILIARIES.contains(&word) || FINITE.contains(&word)
 }
 
-/// Where "skall" stands in `text`.
-pub fn skall(text: &str) -> Vec<Range<usize>> {
-    tokens(text)
+/// Where "skall" stands in a text (its `tokens`).
+pub fn skall(tokens: &[Token]) -> Vec<Range<usize>> {
+    tokens
         .iter()
         .filter(|t| t.is("skall"))
         .map(|t| t.range.0..t.range.1)
@@ -444,10 +441,9 @@ fn is_designation(word: &str) -> bool {
     word.split(['-', '/']).all(|part| STANDARD_BODIES.contains(&part))
 }
 
-/// References to standards in `text`: a designation followed by a number (`SS 12000`,
-/// `ISO/IEC 27001`, `SS-EN ISO 9001:2015`, `EN 301 549`, `ISO27001`).
-pub fn standard_references(text: &str) -> Vec<Range<usize>> {
-    let tokens = tokens(text);
+/// References to standards in a text (its `tokens`): a designation followed by a number
+/// (`SS 12000`, `ISO/IEC 27001`, `SS-EN ISO 9001:2015`, `EN 301 549`, `ISO27001`).
+pub fn standard_references(tokens: &[Token]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -490,11 +486,12 @@ pub fn standard_references(text: &str) -> Vec<Range<usize>> {
     found
 }
 
-/// Whether `text` says "eller likvärdigt" (or "eller likvärdig", "eller likvärdiga").
-pub fn says_or_equivalent(text: &str) -> bool {
-    tokens(text)
+/// Whether a text (its `tokens`) says "eller likvärdigt" (or "eller likvärdig", "eller
+/// likvärdiga").
+pub fn says_or_equivalent(tokens: &[Token]) -> bool {
+    tokens
         .windows(2)
-        .any(|w| w[0].is("eller") && w[1].lower().starts_with("likvärdig"))
+        .any(|w| w[0].is("eller") && w[1].lower.starts_with("likvärdig"))
 }
 
 /// Verbs that, after "kan", say a requirement can be left out: "annars kan kravet *utgå*".
@@ -521,8 +518,7 @@ pub fn left_out_when(guidance: &str) -> Option<&str> {
             .collect();
         let hit = words.iter().enumerate().any(|(k, w)| {
             let next = words.get(k + 1);
-            (LEFT_OUT.contains(&w.lower().as_str())
-                && !(w.is("utgå") && next.is_some_and(|n| n.is("från") || n.is("ifrån"))))
+            (LEFT_OUT.contains(&&*w.lower) && !(w.is("utgå") && next.is_some_and(|n| n.is("från") || n.is("ifrån"))))
                 || (w.is("tas") && next.is_some_and(|n| n.is("bort")))
         });
         if hit {
@@ -543,7 +539,7 @@ mod tests {
 
     /// The words of `text` that [`main_clause_ska`] finds.
     fn flagged(text: &str) -> Vec<&str> {
-        main_clause_ska(text).into_iter().map(|r| &text[r]).collect()
+        main_clause_ska(&tokens(text)).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
@@ -635,7 +631,7 @@ mod tests {
     #[test]
     fn skall_is_a_whole_word() {
         let text = "Systemet skall ... Skall-krav, skallig, SKALL.";
-        let found: Vec<&str> = skall(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = skall(&tokens(text)).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, ["skall", "SKALL"]);
     }
 
@@ -643,7 +639,10 @@ mod tests {
     fn standards_are_a_designation_and_a_number() {
         let text = "Enligt SS 12000, ISO/IEC 27001, SS-EN ISO 9001:2015, EN 301 549 och ISO27001; \
                     inte en 2 eller ISO-certifierad eller SS-EN eller TLS 1.2 eller EN-standard.";
-        let found: Vec<&str> = standard_references(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = standard_references(&tokens(text))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(
             found,
             [
@@ -654,10 +653,10 @@ mod tests {
                 "ISO27001"
             ]
         );
-        assert!(says_or_equivalent("enligt SS 12000 eller likvärdigt"));
-        assert!(says_or_equivalent("ISO 27001 eller likvärdig standard"));
-        assert!(!says_or_equivalent("på ett likvärdigt sätt"));
-        assert!(!says_or_equivalent("ISO 27001 eller motsvarande"));
+        assert!(says_or_equivalent(&tokens("enligt SS 12000 eller likvärdigt")));
+        assert!(says_or_equivalent(&tokens("ISO 27001 eller likvärdig standard")));
+        assert!(!says_or_equivalent(&tokens("på ett likvärdigt sätt")));
+        assert!(!says_or_equivalent(&tokens("ISO 27001 eller motsvarande")));
     }
 
     #[test]
