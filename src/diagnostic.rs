@@ -236,7 +236,9 @@ impl From<Diagnostic> for Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        // Errors stop at MAX_REPORTED as they are pushed; warnings are all kept (an editor
+        // wants every one) and only the first are shown here.
+        for (i, d) in self.0.iter().take(MAX_REPORTED).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
@@ -244,7 +246,14 @@ impl fmt::Display for Diagnostics {
         }
         let warnings = self.0.iter().filter(|d| d.severity == Severity::Warning).count();
         let errors = self.0.len() - warnings;
-        if self.0.len() >= MAX_REPORTED {
+        let worst = if errors > 0 { "error" } else { "warning" };
+        if self.0.len() > MAX_REPORTED {
+            writeln!(
+                f,
+                "{worst}: the first {MAX_REPORTED} of {} problems are shown; `--error-format json` lists them all",
+                self.0.len()
+            )?;
+        } else if errors >= MAX_REPORTED {
             writeln!(
                 f,
                 "error: stopped after {MAX_REPORTED} problems; fix these and run again"
@@ -355,6 +364,11 @@ mod tests {
                 .ends_with("error: 2 problems found\n")
         );
         assert!(!Diagnostics(vec![w()]).to_string().contains("found"));
+        let many = Diagnostics(vec![w(); MAX_REPORTED + 3]).to_string();
+        assert_eq!(many.matches("warning[skall]").count(), MAX_REPORTED);
+        assert!(many.ends_with("warning: the first 50 of 53 problems are shown; `--error-format json` lists them all\n"), "{many}");
+        let fifty = Diagnostics(vec![w(); MAX_REPORTED]).to_string();
+        assert!(fifty.ends_with("warning: 50 warnings found\n"), "{fifty}");
     }
 
     #[test]

@@ -74,8 +74,9 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
         }
     }
     if !problems.is_empty() {
-        warnings.0.append(&mut problems.0);
-        return Err(warnings.into());
+        // Errors first: past the first problems only a count is shown.
+        problems.0.append(&mut warnings.0);
+        return Err(problems.into());
     }
     if !reporter.quiet() {
         let to_stdout = rendered.iter().any(|r| r.output.path.is_none());

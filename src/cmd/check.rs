@@ -52,8 +52,9 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         let Warnings { warnings, .. } = &checked.warnings;
         if let Some(denial) = checked.warnings.denial(deny) {
             failed += 1;
-            let mut all = Diagnostics(warnings.0.clone());
-            all.0.push(denial);
+            // The denial first: past the first problems only a count is shown.
+            let mut all = Diagnostics(vec![denial]);
+            all.0.extend(warnings.0.iter().cloned());
             reporter.error(&all.into());
             continue;
         }
