@@ -32,12 +32,7 @@ fn args() -> Args {
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().unwrap_or_else(|| panic!("{name} needs a value"));
         match arg.as_str() {
-            "--sizes" => {
-                a.sizes = value("--sizes")
-                    .split(',')
-                    .map(|s| s.trim().replace('_', "").parse().expect("--sizes: whole numbers"))
-                    .collect();
-            }
+            "--sizes" => a.sizes = generate::sizes(&value("--sizes")),
             "--reps" => a.reps = value("--reps").parse().expect("--reps: a whole number"),
             // `cargo bench` passes `--bench`; a filter word may follow.
             _ => {}

@@ -366,7 +366,10 @@ mod tests {
         assert!(!Diagnostics(vec![w()]).to_string().contains("found"));
         let many = Diagnostics(vec![w(); MAX_REPORTED + 3]).to_string();
         assert_eq!(many.matches("warning[skall]").count(), MAX_REPORTED);
-        assert!(many.ends_with("warning: the first 50 of 53 problems are shown; `--error-format json` lists them all\n"), "{many}");
+        assert!(
+            many.ends_with("warning: the first 50 of 53 problems are shown; `--error-format json` lists them all\n"),
+            "{many}"
+        );
         let fifty = Diagnostics(vec![w(); MAX_REPORTED]).to_string();
         assert!(fifty.ends_with("warning: 50 warnings found\n"), "{fifty}");
     }

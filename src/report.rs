@@ -277,5 +277,28 @@ mod tests {
             paint("error: x\n  --> f\nerror: 2 problems\n"),
             "\x1b[1;31merror\x1b[0m: x\n  --> f\n\x1b[1;31merror\x1b[0m: 2 problems\n"
         );
+        // A warning is yellow, with its code; a word that only starts like one is not.
+        assert_eq!(
+            paint("warning[skall]: x\nwarnings: y\nerror[init-placeholder]: z\n"),
+            "\x1b[1;33mwarning[skall]\x1b[0m: x\nwarnings: y\n\x1b[1;31merror[init-placeholder]\x1b[0m: z\n"
+        );
+    }
+
+    #[test]
+    fn machine_lines_carry_severity_code_and_span() {
+        let d = Diagnostic::warning(Path::new("p.yaml"), "skall", "`1.2` says \"skall\"").span(
+            "a: skall\n",
+            Some(Pos { line: 1, column: 4 }),
+            Some(Pos { line: 1, column: 9 }),
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&reporter(ErrorFormat::Json).machine_line(Some(&d), "")).unwrap();
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["code"], "skall");
+        assert_eq!((v["end_line"].as_u64(), v["end_column"].as_u64()), (Some(1), Some(9)));
+        assert_eq!(
+            reporter(ErrorFormat::Github).machine_line(Some(&d), ""),
+            "::warning file=p.yaml,line=1,col=4,endLine=1,endColumn=9,title=kravkat%3A skall::`1.2` says \"skall\"\n"
+        );
     }
 }

@@ -323,6 +323,28 @@ fn accepted_warnings_and_guidance_notes_are_in_every_internal_copy() {
 }
 
 #[test]
+fn a_reviewer_sees_an_accepted_warning_in_the_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = root().join("examples/affarssystem.yaml");
+    let text = read(&new);
+    let at = text
+        .find("    # The catalogue's text still says")
+        .expect("the example accepts a warning");
+    let end = at + text[at..].find("\n  \"1.13\":").unwrap();
+    let old = dir.path().join("old.yaml");
+    std::fs::write(&old, format!("{}{}", &text[..at], &text[end + 1..])).unwrap();
+    let a = kravkat().arg("diff").arg(&old).arg(&new).assert().failure().code(1);
+    let out = stdout(&a);
+    assert!(
+        out.contains(
+            "  ~ jonkoping:1.12\n      accepted warnings:\n        - (none)\n        + bor-says-ska: Bör-krav vars text \
+             säger ska — Katalogens lydelse behålls ordagrant"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
 fn the_shipped_examples_get_no_unaccepted_warning() {
     for profile in examples() {
         let a = kravkat()

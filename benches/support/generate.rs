@@ -4,6 +4,13 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// The sizes a benchmark's `--sizes 100,1_000` asks for.
+pub fn sizes(arg: &str) -> Vec<usize> {
+    arg.split(',')
+        .map(|s| s.trim().replace('_', "").parse().expect("--sizes: whole numbers"))
+        .collect()
+}
+
 /// A deterministic generator (xorshift64*): the same catalogue on every run and machine.
 struct Rng(u64);
 

@@ -9,6 +9,7 @@
 //! deviation log, and [`check`] leaves out what is accepted.
 
 mod catalog;
+mod duplicates;
 mod profile;
 pub mod swedish;
 

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
+use super::duplicates::Index;
 use super::{DUPLICATE, PLACEHOLDER, Place, Subject, Text, UNUSED_ALLOW, explain, text_rules};
-use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Item, Origin};
 use crate::load::Input;
@@ -107,19 +107,13 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
     let mut out = placeholders(&cx);
     // The rules each owner's `allow:` accepted, so that an `allow:` that accepts nothing is told.
     let mut accepted: HashSet<((bool, usize), &'static str)> = HashSet::new();
-    // The catalogue items' words, for the own items to be compared with, counted once.
-    let catalogue = if doc.own.is_empty() {
-        Vec::new()
-    } else {
-        catalogue_words(input)
-    };
+    // The catalogue items' words, for the own items to be compared with, indexed once.
+    let catalogue = (!doc.own.is_empty()).then(|| Index::new(input));
     let owners = Owners::new(cx.profile);
     for item in doc.items() {
         let owner = owners.of(item);
         let subject = cx.subject(item, owner);
-        let duplicate = (item.origin == Origin::Own)
-            .then(|| duplicate(&cx, &catalogue, doc, item, owner))
-            .flatten();
+        let duplicate = catalogue.as_ref().and_then(|c| duplicate(&cx, c, doc, item, owner));
         for (code, mut d) in text_rules(&subject)
             .into_iter()
             .map(|hit| (hit.code, cx.diagnostic(item, owner, &subject, hit)))
@@ -283,123 +277,21 @@ fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Words shared for an own item to repeat a catalogue item nearly, as a fraction of the words of
-/// either: four fifths.
-const NEARLY: (usize, usize) = (4, 5);
-/// Fewer words than this are not compared for "nearly": two short requirements differ in a word
-/// that matters.
-const NEARLY_MIN_WORDS: usize = 5;
-
-/// The words of a text, set apart from case, punctuation and spacing.
-fn normalised(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// A word as a number (FNV-1a), so that the own items are compared with thousands of catalogue
-/// items without comparing strings; two words that share a number count as shared, a chance too
-/// small to matter for "nearly".
-fn fingerprint(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// A text's words, for [`duplicate`]: all of them in order, and their fingerprints sorted
-/// without repeats.
-struct Words<'a> {
-    catalog: &'a str,
-    id: &'a str,
-    kind: Kind,
-    words: Vec<String>,
-    distinct: Vec<u64>,
-}
-
-impl<'a> Words<'a> {
-    fn new(catalog: &'a str, id: &'a str, kind: Kind, text: &str) -> Self {
-        let words = normalised(text);
-        let mut distinct: Vec<u64> = words.iter().map(|w| fingerprint(w)).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        Words {
-            catalog,
-            id,
-            kind,
-            words,
-            distinct,
-        }
-    }
-}
-
-fn catalogue_words(input: &Input) -> Vec<Words<'_>> {
-    input
-        .catalogs
-        .iter()
-        .flat_map(|l| {
-            let catalog = l.catalog.id.as_str();
-            l.catalog
-                .items
-                .iter()
-                .filter_map(move |item| Some(Words::new(catalog, item.id(), item.kind, item.text.as_deref()?)))
-        })
-        .collect()
-}
-
-/// How many words two sorted lists without repeats share.
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
-        }
-    }
-    n
-}
-
 /// Rule `own-duplicates-catalog`: the catalogue item an own item repeats, word for word or
 /// nearly (the closest one, when several).
-fn duplicate(cx: &Cx, catalogue: &[Words], doc: &Document, own: &Item, owner: Owner) -> Option<Diagnostic> {
+fn duplicate(cx: &Cx, catalogue: &Index, doc: &Document, own: &Item, owner: Owner) -> Option<Diagnostic> {
     let Owner::Own(i, _) = owner else { return None };
-    let mine = Words::new("", "", own.kind, own.text.as_deref()?);
-    // (words shared, words in all, the same words in the same order, the item)
-    let mut best: Option<(usize, usize, bool, &Words)> = None;
-    for theirs in catalogue.iter().filter(|c| c.kind == own.kind) {
-        let score = if theirs.words == mine.words {
-            (1, 1, true)
-        } else {
-            let (a, b) = (mine.distinct.len(), theirs.distinct.len());
-            // At most the smaller set is shared and at least the larger is the union, so most
-            // items are passed over on their length alone.
-            if a.min(b) < NEARLY_MIN_WORDS || a.min(b) * NEARLY.1 < a.max(b) * NEARLY.0 {
-                continue;
-            }
-            let shared = shared(&mine.distinct, &theirs.distinct);
-            let union = a + b - shared;
-            if shared * NEARLY.1 < union * NEARLY.0 {
-                continue;
-            }
-            (shared, union, false)
-        };
-        // Compared as fractions: the closest wins, the first of equals.
-        if best.is_none_or(|b| score.0 * b.1 > b.0 * score.1 || score.2 && !b.2) {
-            best = Some((score.0, score.1, score.2, theirs));
-        }
-    }
-    let (shared, union, exact, theirs) = best?;
+    let theirs = catalogue.closest(own.kind, own.text.as_deref()?)?;
     let key = format!("{}:{}", theirs.catalog, theirs.id);
     let name = if cx.qualified {
         key.clone()
     } else {
         theirs.id.to_owned()
     };
-    let how = if exact {
+    let how = if theirs.exact {
         "word for word".to_owned()
     } else {
-        format!("nearly ({} % of the words shared)", shared * 100 / union)
+        format!("nearly ({} % of the words shared)", theirs.shared * 100 / theirs.union)
     };
     let selected = doc.items().any(|d| d.key == key);
     let hint = if selected {
@@ -465,17 +357,4 @@ fn unused_allows(cx: &Cx, accepted: &HashSet<((bool, usize), &'static str)>) -> 
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_compared_without_case_punctuation_or_spacing() {
-        assert_eq!(
-            normalised("Systemet ska,  kunna\nexportera (CSV)."),
-            ["systemet", "ska", "kunna", "exportera", "csv"]
-        );
-    }
 }

@@ -17,7 +17,9 @@
 //! obligations rather than flags words that are none.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A word or a mark of a text, with its byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -316,7 +318,6 @@ pub const FINITE: &[&str] = &[
     "utvecklas",
     "upphandlas",
     "driftas",
-    "levereras",
     "lämnar",
     "lämnas",
     "skyddas",
@@ -384,44 +385,82 @@ impl Clause {
     /// Takes word `i`; true when it is a finite verb of the main clause.
     fn verb(&mut self, word: &str, i: usize, tokens: &[Token]) -> bool {
         let chain = std::mem::replace(&mut self.chain, false);
+        let class = class(word);
         if word == "att" && chain {
             // "kommer att exportera": an infinitive marker, and the chain goes on.
             self.chain = true;
             return false;
         }
-        if SUBORDINATORS.contains(&word) {
-            let next = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word);
-            let adverb = !RELATIVES.contains(&word) && next.is_some_and(|t| is_finite(&t.lower));
-            if !adverb {
-                self.waiting += 1;
-                self.chain = word == "att";
+        match class {
+            Some(Class::Subordinator | Class::Relative) => {
+                let next = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word);
+                let adverb = class == Some(Class::Subordinator) && next.is_some_and(|t| is_finite(&t.lower));
+                if !adverb {
+                    self.waiting += 1;
+                    self.chain = word == "att";
+                }
+                false
             }
-            return false;
+            Some(Class::InfinitiveAuxiliary) => {
+                self.chain = true;
+                false
+            }
+            Some(Class::ChainAdverb) => {
+                self.chain = chain;
+                false
+            }
+            Some(verb @ (Class::Auxiliary | Class::Finite)) => {
+                self.chain = verb == Class::Auxiliary;
+                // After an auxiliary a verb is an infinitive or participle; "ska" and "skall"
+                // have no infinitive, so they are finite wherever they stand.
+                if chain && !matches!(word, "ska" | "skall") {
+                    return false;
+                }
+                if self.waiting > 0 {
+                    self.waiting -= 1;
+                    return false;
+                }
+                true
+            }
+            None => false,
         }
-        if INFINITIVE_AUXILIARIES.contains(&word) || chain && CHAIN_ADVERBS.contains(&word) {
-            self.chain = true;
-            return false;
-        }
-        let auxiliary = AUXILIARIES.contains(&word);
-        if !auxiliary && !FINITE.contains(&word) {
-            return false;
-        }
-        self.chain = auxiliary;
-        // After an auxiliary a verb is an infinitive or participle; "ska" and "skall" have no
-        // infinitive, so they are finite wherever they stand.
-        if chain && !matches!(word, "ska" | "skall") {
-            return false;
-        }
-        if self.waiting > 0 {
-            self.waiting -= 1;
-            return false;
-        }
-        true
     }
 }
 
+/// What a word of the lists above is to the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Subordinator,
+    Relative,
+    Auxiliary,
+    InfinitiveAuxiliary,
+    ChainAdverb,
+    Finite,
+}
+
+/// The class of a word (in lower case), looked up at once: thousands of requirements have tens
+/// of thousands of words.
+fn class(word: &str) -> Option<Class> {
+    static CLASSES: LazyLock<HashMap<&'static str, Class>> = LazyLock::new(|| {
+        let lists = [
+            (FINITE, Class::Finite),
+            (CHAIN_ADVERBS, Class::ChainAdverb),
+            (INFINITIVE_AUXILIARIES, Class::InfinitiveAuxiliary),
+            (AUXILIARIES, Class::Auxiliary),
+            (SUBORDINATORS, Class::Subordinator),
+            (RELATIVES, Class::Relative),
+        ];
+        // Later lists win: a relative word is a subordinator that may be its clause's subject.
+        lists
+            .into_iter()
+            .flat_map(|(words, class)| words.iter().map(move |w| (*w, class)))
+            .collect()
+    });
+    CLASSES.get(word).copied()
+}
+
 fn is_finite(word: &str) -> bool {
-    AUXILIARIES.contains(&word) || FINITE.contains(&word)
+    matches!(class(word), Some(Class::Auxiliary | Class::Finite))
 }
 
 /// Where "skall" stands in a text (its `tokens`).
