@@ -99,6 +99,15 @@ fn generate(dir: &Path) {
             "> ".repeat(100_000)
         ),
     );
+    // A megabyte of a Bör requirement full of what the procurement rules look for ("skall",
+    // main-clause "ska", standards): one finding per rule and text, found in linear time.
+    write(
+        "rule-words.yaml",
+        &format!(
+            "{HEADER}own:\n  - id: E-1\n    level: Bör\n    text: {}\n",
+            "Om systemet skall, ska det följa SS 1 och ISO 2 som ska gälla. ".repeat(1_000_000 / 62)
+        ),
+    );
     // 100,000 unknown ids: at most 50 are reported, quickly.
     let ids: Vec<String> = (0..100_000).map(|i| format!("\"9.{i}\"")).collect();
     write(

@@ -19,20 +19,51 @@ pub const NEARLY: (usize, usize) = (4, 5);
 /// differ in one word differ in a word that matters.
 pub const NEARLY_MIN_WORDS: usize = 5;
 
-/// The words of a text, set apart from case, punctuation and spacing.
-fn normalised(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// The words of a text, set apart from punctuation and spacing.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
-/// A word as a number (FNV-1a), so that sets are compared without comparing strings; two words
-/// that share a number count as shared, a chance too small to matter for "nearly".
+/// A word in lower case as a number (FNV-1a), so that texts are compared without copying or
+/// comparing strings. Two words that share a number count as shared, a chance too small to
+/// matter for "nearly"; "word for word" is confirmed on the words themselves.
 fn fingerprint(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    let mut h = FNV_OFFSET;
+    let mut buf = [0; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    h
+}
+
+/// A text's words as the index compares them.
+struct Words {
+    /// How many words there are, and a fingerprint of all of them in order.
+    exact: (usize, u64),
+    /// Fingerprints of the distinct words, sorted.
+    set: Vec<u64>,
+}
+
+impl Words {
+    fn of(text: &str) -> Self {
+        let mut set: Vec<u64> = words(text).map(fingerprint).collect();
+        let all = set.iter().fold(FNV_OFFSET, |h, w| (h ^ w).wrapping_mul(FNV_PRIME));
+        let exact = (set.len(), all);
+        set.sort_unstable();
+        set.dedup();
+        Words { exact, set }
+    }
+}
+
+/// Whether two texts have the same words in the same order, case aside.
+fn same_words(a: &str, b: &str) -> bool {
+    let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect::<String>();
+    words(a).map(lower).eq(words(b).map(lower))
 }
 
 /// How many of the words of a set of `n` must be looked at for the prefix filter.
@@ -44,7 +75,7 @@ struct Entry<'a> {
     catalog: &'a str,
     id: &'a str,
     kind: Kind,
-    /// Fingerprints of the distinct words, sorted.
+    text: &'a str,
     set: Vec<u64>,
 }
 
@@ -62,8 +93,8 @@ pub struct Match<'a> {
 /// The items of a profile's catalogues, indexed for [`Index::closest`].
 pub struct Index<'a> {
     entries: Vec<Entry<'a>>,
-    /// The words of each text, joined: the entries with those exact words.
-    exact: HashMap<String, Vec<usize>>,
+    /// The entries by their words in order ([`Words::exact`]).
+    exact: HashMap<(usize, u64), Vec<usize>>,
     /// In how many entries each word occurs: rarer words come first in a prefix.
     frequency: HashMap<u64, usize>,
     /// For each word, the entries whose prefix holds it.
@@ -81,22 +112,16 @@ impl<'a> Index<'a> {
         for l in &input.catalogs {
             for item in &l.catalog.items {
                 let Some(text) = &item.text else { continue };
-                let words = normalised(text);
-                let mut set: Vec<u64> = words.iter().map(|w| fingerprint(w)).collect();
-                set.sort_unstable();
-                set.dedup();
+                let Words { exact, set } = Words::of(text);
                 for w in &set {
                     *index.frequency.entry(*w).or_default() += 1;
                 }
-                index
-                    .exact
-                    .entry(words.join(" "))
-                    .or_default()
-                    .push(index.entries.len());
+                index.exact.entry(exact).or_default().push(index.entries.len());
                 index.entries.push(Entry {
                     catalog: &l.catalog.id,
                     id: item.id(),
                     kind: item.kind,
+                    text,
                     set,
                 });
             }
@@ -120,7 +145,7 @@ impl<'a> Index<'a> {
     /// The catalogue item of kind `kind` that `text` repeats word for word, or else the one it
     /// repeats most nearly (the first of equals, in catalogue order).
     pub fn closest(&self, kind: Kind, text: &str) -> Option<Match<'a>> {
-        let words = normalised(text);
+        let Words { exact, set } = Words::of(text);
         let found = |e: usize, exact: bool, shared: usize, union: usize| {
             let entry = &self.entries[e];
             Match {
@@ -131,17 +156,14 @@ impl<'a> Index<'a> {
                 union,
             }
         };
-        if let Some(&e) = self
-            .exact
-            .get(&words.join(" "))
-            .and_then(|es| es.iter().find(|&&e| self.entries[e].kind == kind))
-        {
+        let same = self.exact.get(&exact).into_iter().flatten().find(|&&e| {
+            let entry = &self.entries[e];
+            entry.kind == kind && same_words(entry.text, text)
+        });
+        if let Some(&e) = same {
             let n = self.entries[e].set.len();
             return Some(found(e, true, n, n));
         }
-        let mut set: Vec<u64> = words.iter().map(|w| fingerprint(w)).collect();
-        set.sort_unstable();
-        set.dedup();
         if set.len() < NEARLY_MIN_WORDS {
             return None;
         }
@@ -191,10 +213,15 @@ mod tests {
 
     #[test]
     fn words_are_compared_without_case_punctuation_or_spacing() {
-        assert_eq!(
-            normalised("Systemet ska,  kunna\nexportera (CSV)."),
-            ["systemet", "ska", "kunna", "exportera", "csv"]
-        );
+        let a = "Systemet ska,  kunna\nexportera (CSV) åt Köparen.";
+        let b = "SYSTEMET ska kunna exportera csv ÅT köparen";
+        assert_eq!(Words::of(a).exact, Words::of(b).exact);
+        assert!(same_words(a, b));
+        assert!(!same_words(a, "Systemet ska kunna exportera"));
+        let reordered = "kunna Systemet ska exportera CSV åt Köparen";
+        assert_ne!(Words::of(a).exact, Words::of(reordered).exact);
+        assert_eq!(Words::of(a).set, Words::of(reordered).set);
+        assert_eq!(Words::of("a b a").set.len(), 2);
     }
 
     /// Two sets that share four fifths of their words share one of the prefix of either, the

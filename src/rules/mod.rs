@@ -81,7 +81,7 @@ pub const RULES: &[Rule] = &[
         label: "skall i stället för ska",
         source: "Upphandlingsmyndigheten och Språkrådet: skriv ska, inte skall.",
         explanation: "Looks at the texts the buyer writes: replaced texts (`text:`), specifications \
-                      (`specify:`) and own requirements. Catalogue text is the publisher's and stays as \
+                      (`specify:`) and own requirements; one finding per text, at its first \"skall\". Catalogue text is the publisher's and stays as \
                       published (`kravkat check --catalog` shows it to the publisher).\n\n\
                       Fix: write \"ska\".",
         allowable: true,
@@ -206,9 +206,19 @@ struct Hit {
 }
 
 /// The rules that look at one item's texts, in a profile and in a catalogue alike. Each text
-/// is split into words once, for all of them.
+/// is split into words once, for all of them, if at all.
 fn text_rules(s: &Subject) -> Vec<Hit> {
-    let tokens: Vec<Vec<Token>> = s.texts.iter().map(|t| swedish::tokens(t.value)).collect();
+    let tokens: Vec<Vec<Token>> = s
+        .texts
+        .iter()
+        .map(|t| {
+            if swedish::worth_reading(t.value) {
+                swedish::tokens(t.value)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
     let mut hits = Vec::new();
     hits.extend(bor_says_ska(s, &tokens));
     hits.extend(skall(s, &tokens));
@@ -221,54 +231,66 @@ fn bor_says_ska(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
     if s.kind != Kind::Requirement || s.level != Some(Level::Bor) {
         return Vec::new();
     }
+    let hint = "suppliers ask which applies: keep it Ska, or adapt the text (`text:` with a reason) to say \"bör\"";
     s.texts
         .iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            let found = swedish::main_clause_ska(&tokens[i]);
-            let first = found.first()?.clone();
-            let more = match found.len() {
-                1 => String::new(),
-                n => format!(" ({n} times)"),
-            };
-            Some(Hit {
-                code: BOR_SAYS_SKA,
-                text: i,
-                message: format!(
-                    "`{}` is Bör, but its text says \"{}\" as its main verb{more}: {}",
-                    s.name,
-                    &t.value[first.clone()],
-                    excerpt(t.value, first.clone())
-                ),
-                hint:
-                    "suppliers ask which applies: keep it Ska, or adapt the text (`text:` with a reason) to say \"bör\""
-                        .to_owned(),
-                words: first,
+            first_of(
+                BOR_SAYS_SKA,
+                i,
+                t,
+                swedish::main_clause_ska(&tokens[i]),
+                hint,
+                |word, times, excerpt| {
+                    format!(
+                        "`{}` is Bör, but its text says \"{word}\" as its main verb{times}: {excerpt}",
+                        s.name
+                    )
+                },
+            )
+        })
+        .collect()
+}
+
+/// Rule `skall`: the first "skall" in each of the file owner's own texts.
+fn skall(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
+    let hint = "write \"ska\", as Upphandlingsmyndigheten and Språkrådet advise";
+    s.texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.own)
+        .filter_map(|(i, t)| {
+            first_of(SKALL, i, t, swedish::skall(&tokens[i]), hint, |word, times, excerpt| {
+                format!("`{}` says \"{word}\"{times}: {excerpt}", s.name)
             })
         })
         .collect()
 }
 
-/// Rule `skall`: every "skall" in the file owner's own texts.
-fn skall(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for (i, t) in s.texts.iter().enumerate().filter(|(_, t)| t.own) {
-        for words in swedish::skall(&tokens[i]) {
-            hits.push(Hit {
-                code: SKALL,
-                text: i,
-                message: format!(
-                    "`{}` says \"{}\": {}",
-                    s.name,
-                    &t.value[words.clone()],
-                    excerpt(t.value, words.clone())
-                ),
-                hint: "write \"ska\", as Upphandlingsmyndigheten and Språkrådet advise".to_owned(),
-                words,
-            });
-        }
-    }
-    hits
+/// A hit at the first of the words `found` in text `i`, its message (from the words, how many
+/// times they occur, and the words around them) saying how many there are: one finding per
+/// text, however long.
+fn first_of(
+    code: &'static str,
+    i: usize,
+    t: &Text,
+    found: Vec<Range<usize>>,
+    hint: &str,
+    message: impl Fn(&str, &str, &str) -> String,
+) -> Option<Hit> {
+    let first = found.first()?.clone();
+    let times = match found.len() {
+        1 => String::new(),
+        n => format!(" ({n} times)"),
+    };
+    Some(Hit {
+        code,
+        text: i,
+        message: message(&t.value[first.clone()], &times, &excerpt(t.value, first.clone())),
+        hint: hint.to_owned(),
+        words: first,
+    })
 }
 
 /// Rule `standard-without-or-equivalent`: the first standard a requirement refers to, when none

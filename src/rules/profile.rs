@@ -1,6 +1,7 @@
 //! The rules over a profile: its resolved document's items (through [`super::text_rules`]), its
 //! own items against the catalogues, `kravkat init`'s placeholders, and its `allow:` entries.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
@@ -101,7 +102,8 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
     let cx = Cx {
         profile: &p.profile,
         path: &p.path,
-        map: SourceMap::new(&p.source),
+        source: &p.source,
+        map: OnceCell::new(),
         qualified: input.catalogs.len() > 1,
     };
     let mut out = placeholders(&cx);
@@ -142,12 +144,18 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
 struct Cx<'a> {
     profile: &'a Profile,
     path: &'a std::path::Path,
-    map: SourceMap<'a>,
+    source: &'a str,
+    /// Read when a finding needs a position: most profiles have none.
+    map: OnceCell<SourceMap<'a>>,
     /// The profile uses several catalogues, so items are named `catalog:id`.
     qualified: bool,
 }
 
 impl<'a> Cx<'a> {
+    fn map(&self) -> &SourceMap<'a> {
+        self.map.get_or_init(|| SourceMap::new(self.source))
+    }
+
     /// An item's texts as suppliers read them, each where it is written.
     fn subject<'d>(&self, item: &'d Item, owner: Owner) -> Subject<'d> {
         let mut texts = Vec::new();
@@ -207,14 +215,14 @@ impl<'a> Cx<'a> {
     fn diagnostic(&self, item: &Item, owner: Owner, subject: &Subject, hit: super::Hit) -> Diagnostic {
         let text = &subject.texts[hit.text];
         let range = match &text.place {
-            Place::Here(path) => self.map.words(path, text.value, hit.words.clone()),
+            Place::Here(path) => self.map().words(path, text.value, hit.words.clone()),
             Place::Catalog => self.anchor(item, owner, hit.code == super::BOR_SAYS_SKA),
         };
         self.warning(hit.code, hit.message, hit.hint, range)
     }
 
     fn warning(&self, code: &'static str, message: String, hint: String, range: Option<Range>) -> Diagnostic {
-        self.map
+        self.map()
             .point(Diagnostic::warning(self.path, code, message), range)
             .hint(hint)
     }
@@ -224,12 +232,12 @@ impl<'a> Cx<'a> {
     fn anchor(&self, item: &Item, owner: Owner, about_level: bool) -> Option<Range> {
         if let Owner::Change(i, key, change) = owner {
             if about_level && change.level.is_some() {
-                let level = self.map.get(&[Seg::Key("changes"), Seg::Index(i), Seg::Key("level")]);
-                if let Some(r) = level.and_then(|n| self.map.range(n)) {
+                let level = self.map().get(&[Seg::Key("changes"), Seg::Index(i), Seg::Key("level")]);
+                if let Some(r) = level.and_then(|n| self.map().range(n)) {
                     return Some(r);
                 }
             }
-            return self.map.range_of(key);
+            return self.map().range_of(key);
         }
         let select = &self.profile.select.as_ref()?.value;
         let catalog = item.catalog.as_deref().unwrap_or_default();
@@ -240,18 +248,21 @@ impl<'a> Cx<'a> {
             .find(|s| names(s, &item.id))
             .or_else(|| select.categories.iter().find(|s| names(s, &item.category)))
             .or_else(|| select.catalogs.iter().find(|s| s.value == catalog))?;
-        self.map.range_of(entry)
+        self.map().range_of(entry)
     }
 }
 
 /// Rule `init-placeholder`: every value that is still one of `kravkat init`'s placeholders.
 fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
-    cx.map
+    if !crate::init::PLACEHOLDERS.iter().any(|p| cx.source.contains(p)) {
+        return Vec::new();
+    }
+    cx.map()
         .texts()
         .into_iter()
         .filter(|t| crate::init::PLACEHOLDERS.contains(&t.text.trim()))
         .map(|t| {
-            let range = cx.map.range(t.node);
+            let range = cx.map().range(t.node);
             let what = t.key.map_or_else(|| "a value".to_owned(), |k| format!("`{k}`"));
             let d = Diagnostic {
                 severity: Severity::Error,
@@ -261,7 +272,7 @@ fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
                     format!("{what} is still `{}`, a placeholder of `kravkat init`", t.text.trim()),
                 )
             };
-            cx.map.point(d, range).hint(format!(
+            cx.map().point(d, range).hint(format!(
                 "write the procurement's own {}; a placeholder must not reach the appendix {}",
                 match t.key {
                     Some("title") => "title",
@@ -306,10 +317,10 @@ fn duplicate(cx: &Cx, catalogue: &Index, doc: &Document, own: &Item, owner: Owne
              attributes the requirement to its catalogue"
         )
     };
-    let range = cx
-        .map
+    let map = cx.map();
+    let range = map
         .get(&[Seg::Key("own"), Seg::Index(i), Seg::Key("text")])
-        .and_then(|n| cx.map.range(n));
+        .and_then(|n| map.range(n));
     Some(cx.warning(
         DUPLICATE,
         format!(
@@ -352,7 +363,7 @@ fn unused_allows(cx: &Cx, accepted: &HashSet<((bool, usize), &'static str)>) -> 
                     "remove it from `allow:`, or the deviation log lists a warning that is not there {}",
                     explain(UNUSED_ALLOW)
                 ),
-                cx.map.range_of(code),
+                cx.map().range_of(code),
             ));
         }
     }

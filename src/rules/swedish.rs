@@ -22,11 +22,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A word or a mark of a text, with its byte range.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
     pub text: &'a str,
-    /// The text in lower case, made once (most words are already).
-    pub lower: Cow<'a, str>,
     pub range: (usize, usize),
     pub kind: TokenKind,
 }
@@ -42,95 +40,102 @@ pub enum TokenKind {
     Break,
 }
 
-impl Token<'_> {
-    /// Whether this is the word `word` (given in lower case), in any case.
-    pub fn is(&self, word: &str) -> bool {
-        self.kind == TokenKind::Word && self.lower == word
-    }
-}
-
 impl<'a> Token<'a> {
     fn new(text: &'a str, at: usize, kind: TokenKind) -> Self {
-        let lower = if text.chars().any(char::is_uppercase) {
-            Cow::Owned(text.to_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        };
         Token {
             text,
-            lower,
             range: (at, at + text.len()),
             kind,
         }
     }
+
+    /// Whether this is the word `word` (given in lower case), in any case.
+    pub fn is(&self, word: &str) -> bool {
+        self.kind == TokenKind::Word && self.lower() == word
+    }
+
+    /// The text in lower case; most words are already, and are not copied.
+    pub fn lower(&self) -> Cow<'a, str> {
+        if self.text.chars().any(char::is_uppercase) {
+            Cow::Owned(self.text.to_lowercase())
+        } else {
+            Cow::Borrowed(self.text)
+        }
+    }
+}
+
+/// Whether any rule of this module can find anything in `text`: it has "ska" (so perhaps
+/// "skall"), a digit (so perhaps a standard's number) or "likvärdig". Most guidance and many
+/// long texts have none, and are not split into words.
+pub fn worth_reading(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().any(u8::is_ascii_digit)
+        || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"ska"))
+        || text.contains("ikvärdig")
 }
 
 /// The words and marks of `text`.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
     let mut i = 0;
     let mut line_start = true;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    while let Some(c) = at(i) {
+        let next = i + c.len_utf8();
         if c == '\n' {
             // A blank line or a list item starts a block; any other line break is a space.
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, ' ' | '\t') {
+            let mut j = next;
+            while matches!(at(j), Some(' ' | '\t')) {
                 j += 1;
             }
-            let next = chars.get(j).map(|&(_, c)| c);
-            let list_item = matches!(next, Some('-' | '*' | '+')) && chars.get(j + 1).is_some_and(|&(_, c)| c == ' ');
-            if next.is_none_or(|c| c == '\n')
-                || list_item
-                || next.is_some_and(|c| c.is_ascii_digit()) && numbered(&chars[j..])
-            {
-                out.push(Token::new(&text[at..at + 1], at, TokenKind::Break));
+            let list_item = matches!(at(j), Some('-' | '*' | '+')) && at(j + 1) == Some(' ');
+            if at(j).is_none_or(|c| c == '\n') || list_item || numbered(&text[j..]) {
+                out.push(Token::new(&text[i..next], i, TokenKind::Break));
             }
             line_start = true;
-            i += 1;
+            i = next;
             continue;
         }
         if c.is_whitespace() {
-            i += 1;
+            i = next;
             continue;
         }
-        if line_start && matches!(c, '-' | '*' | '+') && chars.get(i + 1).is_some_and(|&(_, c)| c == ' ') {
+        if line_start && matches!(c, '-' | '*' | '+') && at(next) == Some(' ') {
             // A list marker at the start of the text or of a line.
             line_start = false;
-            i += 1;
+            i = next;
             continue;
         }
         line_start = false;
         if c.is_alphanumeric() {
-            let mut j = i + 1;
+            let mut j = next;
             loop {
-                match chars.get(j) {
-                    Some(&(_, c)) if c.is_alphanumeric() => j += 1,
-                    Some(&(_, '-' | '/' | ':' | '.' | '\'' | '’'))
-                        if chars.get(j + 1).is_some_and(|&(_, c)| c.is_alphanumeric()) =>
+                match at(j) {
+                    Some(c) if c.is_alphanumeric() => j += c.len_utf8(),
+                    Some(m @ ('-' | '/' | ':' | '.' | '\'' | '’'))
+                        if at(j + m.len_utf8()).is_some_and(char::is_alphanumeric) =>
                     {
-                        j += 2
+                        j += m.len_utf8()
                     }
                     _ => break,
                 }
             }
-            out.push(Token::new(&text[at..end_of(j)], at, TokenKind::Word));
+            out.push(Token::new(&text[i..j], i, TokenKind::Word));
             i = j;
         } else {
-            out.push(Token::new(&text[at..end_of(i + 1)], at, TokenKind::Mark(c)));
-            i += 1;
+            out.push(Token::new(&text[i..next], i, TokenKind::Mark(c)));
+            i = next;
         }
     }
     out
 }
 
 /// Whether a line starts with a numbered list marker: `1. `, `2) `.
-fn numbered(chars: &[(usize, char)]) -> bool {
-    let digits = chars.iter().take_while(|(_, c)| c.is_ascii_digit()).count();
-    matches!(chars.get(digits).map(|&(_, c)| c), Some('.' | ')'))
-        && chars.get(digits + 1).is_some_and(|&(_, c)| c == ' ')
+fn numbered(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        && line.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
 /// Words after which a full stop does not end a sentence.
@@ -148,7 +153,7 @@ fn ends_sentence(tokens: &[Token], i: usize) -> bool {
             let abbreviation = i > 0
                 && tokens[i - 1].kind == TokenKind::Word
                 && tokens[i - 1].range.1 == tokens[i].range.0
-                && (ABBREVIATIONS.contains(&&*tokens[i - 1].lower) || tokens[i - 1].text.chars().count() == 1);
+                && (ABBREVIATIONS.contains(&&*tokens[i - 1].lower()) || tokens[i - 1].text.chars().count() == 1);
             let next = tokens[i + 1..]
                 .iter()
                 .find(|t| !matches!(t.kind, TokenKind::Mark('"' | '”' | ')' | '*' | '_')));
@@ -356,7 +361,8 @@ pub fn main_clause_ska(tokens: &[Token]) -> Vec<Range<usize>> {
             TokenKind::Mark(',' | ':' | '–' | '—') => clause.end_waiting(),
             TokenKind::Mark(_) | TokenKind::Break => {}
             TokenKind::Word => {
-                let word = &*t.lower;
+                let word = t.lower();
+                let word = &*word;
                 if clause.verb(word, i, tokens) && (word == "ska" || word == "skall") {
                     found.push(t.range.0..t.range.1);
                 }
@@ -394,7 +400,7 @@ impl Clause {
         match class {
             Some(Class::Subordinator | Class::Relative) => {
                 let next = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word);
-                let adverb = class == Some(Class::Subordinator) && next.is_some_and(|t| is_finite(&t.lower));
+                let adverb = class == Some(Class::Subordinator) && next.is_some_and(|t| is_finite(&t.lower()));
                 if !adverb {
                     self.waiting += 1;
                     self.chain = word == "att";
@@ -530,7 +536,7 @@ pub fn standard_references(tokens: &[Token]) -> Vec<Range<usize>> {
 pub fn says_or_equivalent(tokens: &[Token]) -> bool {
     tokens
         .windows(2)
-        .any(|w| w[0].is("eller") && w[1].lower.starts_with("likvärdig"))
+        .any(|w| w[0].is("eller") && w[1].lower().starts_with("likvärdig"))
 }
 
 /// Verbs that, after "kan", say a requirement can be left out: "annars kan kravet *utgå*".
@@ -557,7 +563,7 @@ pub fn left_out_when(guidance: &str) -> Option<&str> {
             .collect();
         let hit = words.iter().enumerate().any(|(k, w)| {
             let next = words.get(k + 1);
-            (LEFT_OUT.contains(&&*w.lower) && !(w.is("utgå") && next.is_some_and(|n| n.is("från") || n.is("ifrån"))))
+            (LEFT_OUT.contains(&&*w.lower()) && !(w.is("utgå") && next.is_some_and(|n| n.is("från") || n.is("ifrån"))))
                 || (w.is("tas") && next.is_some_and(|n| n.is("bort")))
         });
         if hit {
@@ -641,6 +647,16 @@ mod tests {
             flagged("Data bör sparas, t.ex. i arkiv. Leverantören ska ange hur."),
             ["ska"]
         );
+    }
+
+    #[test]
+    fn texts_without_what_the_rules_look_for_are_not_read() {
+        for text in ["Systemet SKA", "enligt ISO 27001", "eller Likvärdigt", "skall"] {
+            assert!(worth_reading(text), "{text}");
+        }
+        assert!(!worth_reading(
+            "Ett mycket långt krav. Systemet bör kunna exportera data."
+        ));
     }
 
     #[test]
