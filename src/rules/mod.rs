@@ -13,6 +13,7 @@ mod duplicates;
 mod profile;
 pub mod swedish;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 pub use catalog::check_catalog;
@@ -205,29 +206,37 @@ struct Hit {
     hint: String,
 }
 
-/// The rules that look at one item's texts, in a profile and in a catalogue alike. Each text
-/// is split into words once, for all of them, if at all.
+/// The rules that look at one item's texts, in a profile and in a catalogue alike.
 fn text_rules(s: &Subject) -> Vec<Hit> {
-    let tokens: Vec<Vec<Token>> = s
-        .texts
-        .iter()
-        .map(|t| {
-            if swedish::worth_reading(t.value) {
-                swedish::tokens(t.value)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    let words = Words::new(s);
     let mut hits = Vec::new();
-    hits.extend(bor_says_ska(s, &tokens));
-    hits.extend(skall(s, &tokens));
-    hits.extend(standard(s, &tokens));
+    hits.extend(bor_says_ska(s, &words));
+    hits.extend(skall(s, &words));
+    hits.extend(standard(s, &words));
     hits
 }
 
+/// The words of a subject's texts, each text split when a rule first needs it and then kept:
+/// most texts are read by no rule (a Ska requirement of a catalogue, without a standard).
+struct Words<'a> {
+    texts: Vec<(&'a str, OnceCell<Vec<Token<'a>>>)>,
+}
+
+impl<'a> Words<'a> {
+    fn new(s: &Subject<'a>) -> Self {
+        Words {
+            texts: s.texts.iter().map(|t| (t.value, OnceCell::new())).collect(),
+        }
+    }
+
+    fn of(&self, i: usize) -> &[Token<'a>] {
+        let (text, words) = &self.texts[i];
+        words.get_or_init(|| swedish::tokens(text))
+    }
+}
+
 /// Rule `bor-says-ska`: the first main-clause "ska" of each text of a Bör requirement.
-fn bor_says_ska(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
+fn bor_says_ska(s: &Subject, words: &Words) -> Vec<Hit> {
     if s.kind != Kind::Requirement || s.level != Some(Level::Bor) {
         return Vec::new();
     }
@@ -240,7 +249,7 @@ fn bor_says_ska(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
                 BOR_SAYS_SKA,
                 i,
                 t,
-                swedish::main_clause_ska(&tokens[i]),
+                swedish::main_clause_ska(words.of(i)),
                 hint,
                 |word, times, excerpt| {
                     format!(
@@ -254,16 +263,21 @@ fn bor_says_ska(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
 }
 
 /// Rule `skall`: the first "skall" in each of the file owner's own texts.
-fn skall(s: &Subject, tokens: &[Vec<Token>]) -> Vec<Hit> {
+fn skall(s: &Subject, words: &Words) -> Vec<Hit> {
     let hint = "write \"ska\", as Upphandlingsmyndigheten and Språkrådet advise";
     s.texts
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.own)
+        .filter(|(_, t)| t.own && swedish::may_say_skall(t.value))
         .filter_map(|(i, t)| {
-            first_of(SKALL, i, t, swedish::skall(&tokens[i]), hint, |word, times, excerpt| {
-                format!("`{}` says \"{word}\"{times}: {excerpt}", s.name)
-            })
+            first_of(
+                SKALL,
+                i,
+                t,
+                swedish::skall(words.of(i)),
+                hint,
+                |word, times, excerpt| format!("`{}` says \"{word}\"{times}: {excerpt}", s.name),
+            )
         })
         .collect()
 }
@@ -295,15 +309,19 @@ fn first_of(
 
 /// Rule `standard-without-or-equivalent`: the first standard a requirement refers to, when none
 /// of its texts says "eller likvärdigt".
-fn standard(s: &Subject, tokens: &[Vec<Token>]) -> Option<Hit> {
-    if s.kind != Kind::Requirement || tokens.iter().any(|t| swedish::says_or_equivalent(t)) {
+fn standard(s: &Subject, words: &Words) -> Option<Hit> {
+    if s.kind != Kind::Requirement {
         return None;
     }
-    let mut refs = tokens
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| swedish::standard_references(t).into_iter().map(move |r| (i, r)));
-    let (text, words) = refs.next()?;
+    let (text, at) = (0..s.texts.len())
+        .filter(|&i| swedish::may_cite_standard(s.texts[i].value))
+        .find_map(|i| Some((i, swedish::standard_references(words.of(i)).into_iter().next()?)))?;
+    let equivalent = (0..s.texts.len())
+        .any(|i| swedish::may_say_or_equivalent(s.texts[i].value) && swedish::says_or_equivalent(words.of(i)));
+    if equivalent {
+        return None;
+    }
+    let words = at;
     let standard = &s.texts[text].value[words.clone()];
     Some(Hit {
         code: STANDARD,

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
-use super::duplicates::Index;
+use super::duplicates::{Index, Match};
 use super::{DUPLICATE, PLACEHOLDER, Place, Subject, Text, UNUSED_ALLOW, explain, text_rules};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Item, Origin};
@@ -114,17 +114,32 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
     let owners = Owners::new(cx.profile);
     for item in doc.items() {
         let owner = owners.of(item);
-        let subject = cx.subject(item, owner);
-        let duplicate = catalogue.as_ref().and_then(|c| duplicate(&cx, c, doc, item, owner));
-        for (code, mut d) in text_rules(&subject)
-            .into_iter()
-            .map(|hit| (hit.code, cx.diagnostic(item, owner, &subject, hit)))
-            .chain(duplicate.map(|d| (DUPLICATE, d)))
-        {
-            if owner.accepts(code) {
+        // What the profile accepts is noted, and never described: most findings of a profile
+        // that passes are accepted ones.
+        let mut accepts = |code: &'static str| {
+            let yes = owner.accepts(code);
+            if yes {
                 accepted.extend(owner.slot().map(|s| (s, code)));
-                continue;
             }
+            yes
+        };
+        let subject = cx.subject(item, owner);
+        let mut found = Vec::new();
+        for hit in text_rules(&subject) {
+            if !accepts(hit.code) {
+                found.push((hit.code, cx.diagnostic(item, owner, &subject, hit)));
+            }
+        }
+        let repeated = match (&catalogue, owner, item.text.as_deref()) {
+            (Some(c), Owner::Own(i, _), Some(text)) => c.closest(item.kind, text).map(|m| (i, m)),
+            _ => None,
+        };
+        if let Some((i, theirs)) = repeated
+            && !accepts(DUPLICATE)
+        {
+            found.push((DUPLICATE, duplicate(&cx, doc, item, i, &theirs)));
+        }
+        for (code, mut d) in found {
             if let Some(h) = &mut d.hint {
                 h.push_str(&format!(
                     "; or accept it: `allow: {{ {code}: \"why\" }}` {} {}",
@@ -288,11 +303,8 @@ fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Rule `own-duplicates-catalog`: the catalogue item an own item repeats, word for word or
-/// nearly (the closest one, when several).
-fn duplicate(cx: &Cx, catalogue: &Index, doc: &Document, own: &Item, owner: Owner) -> Option<Diagnostic> {
-    let Owner::Own(i, _) = owner else { return None };
-    let theirs = catalogue.closest(own.kind, own.text.as_deref()?)?;
+/// Rule `own-duplicates-catalog`: own item `i` (`own`) repeats catalogue item `theirs`.
+fn duplicate(cx: &Cx, doc: &Document, own: &Item, i: usize, theirs: &Match) -> Diagnostic {
     let key = format!("{}:{}", theirs.catalog, theirs.id);
     let name = if cx.qualified {
         key.clone()
@@ -321,7 +333,7 @@ fn duplicate(cx: &Cx, catalogue: &Index, doc: &Document, own: &Item, owner: Owne
     let range = map
         .get(&[Seg::Key("own"), Seg::Index(i), Seg::Key("text")])
         .and_then(|n| map.range(n));
-    Some(cx.warning(
+    cx.warning(
         DUPLICATE,
         format!(
             "own {kind} `{}` repeats catalogue {kind} `{name}` {how}",
@@ -330,7 +342,7 @@ fn duplicate(cx: &Cx, catalogue: &Index, doc: &Document, own: &Item, owner: Owne
         ),
         hint,
         range,
-    ))
+    )
 }
 
 /// Rule `allow-unused`: each `allow:` entry whose warning the item did not get.
