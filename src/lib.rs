@@ -6,6 +6,7 @@
 //! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
 //! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
+pub mod amount;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;

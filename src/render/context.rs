@@ -19,6 +19,7 @@ pub fn doc(doc: &Arc<Document>) -> Value {
         catalogs: value(&doc.catalogs),
         counts: value(&doc.counts),
         readiness: value(&doc.readiness),
+        evaluation: value(&doc.evaluation),
         doc: Arc::clone(doc),
     })
 }
@@ -39,6 +40,7 @@ const DOC_FIELDS: &[&str] = &[
     "counts",
     "traceability",
     "readiness",
+    "evaluation",
 ];
 const SECTION_FIELDS: &[&str] = &["catalog", "title", "categories"];
 const GROUP_FIELDS: &[&str] = &["name", "description", "items"];
@@ -51,6 +53,7 @@ struct Doc {
     catalogs: Value,
     counts: Value,
     readiness: Value,
+    evaluation: Value,
 }
 
 impl Object for Doc {
@@ -61,6 +64,7 @@ impl Object for Doc {
             "catalogs" => Some(self.catalogs.clone()),
             "counts" => Some(self.counts.clone()),
             "readiness" => Some(self.readiness.clone()),
+            "evaluation" => Some(self.evaluation.clone()),
             "sections" => list(At::Sections),
             "own" => list(At::Own),
             "deviations" => list(At::Deviations),

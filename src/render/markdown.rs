@@ -7,7 +7,7 @@ use minijinja::{Environment, context};
 
 use super::{Audience, Templates, context, labels};
 use crate::catalog::{Kind, Relation};
-use crate::document::{ChangeKind, Document, Status};
+use crate::document::{AnswerType, ChangeKind, Document, Figure, Model, Status};
 
 pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
@@ -28,6 +28,21 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("status_label", status_label);
     env.add_filter("percent", percent);
     env.add_filter("shown_references", shown_references);
+    env.add_filter("answer_label", answer_label);
+    env.add_filter("maximum_label", maximum_label);
+    env.add_filter("maximum_value", maximum_value);
+}
+
+fn answer_label(answer: Serde<AnswerType>) -> &'static str {
+    labels::answer_type(answer.0)
+}
+
+fn maximum_label(model: Serde<Model>) -> &'static str {
+    labels::maximum(model.0)
+}
+
+fn maximum_value(figure: Serde<Figure>, model: Serde<Model>) -> String {
+    labels::maximum_value(model.0, &figure.0)
 }
 
 /// The references an audience sees ([`labels::shows_reference`]).

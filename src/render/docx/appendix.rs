@@ -8,7 +8,7 @@ use super::styles::{Style, Styles};
 use std::collections::HashMap;
 
 use crate::catalog::{Kind, Numbering};
-use crate::document::{ChangeKind, Document, Item, Origin};
+use crate::document::{AnswerType, ChangeKind, Document, Evaluation, Item, Model, Origin};
 use crate::markup::Inline;
 use crate::render::{Audience, labels};
 
@@ -150,6 +150,9 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
             });
         }
     });
+    if let Some(e) = &doc.evaluation {
+        evaluation(&mut b, doc, e, &cx);
+    }
     if let Some(r) = &doc.readiness {
         b.heading(1, "Status per fokusområde");
         b.paragraph(
@@ -296,6 +299,17 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
         b.paragraph(Style::Specification, &[strong("Köparens specificering:")]);
         b.markdown(Style::Specification, spec);
     }
+    if let Some(e) = &item.evaluation {
+        if let Some(text) = &e.text {
+            b.labeled(t, "Utvärdering:", text);
+        }
+        if let Some(v) = &e.verification {
+            b.labeled(t, "Så visas att kravet uppfylls:", v);
+        }
+        if e.answer != AnswerType::JaNej {
+            b.labeled(t, "Svarsform:", labels::answer_type(e.answer));
+        }
+    }
     let shown: Vec<_> = item
         .references
         .iter()
@@ -336,6 +350,76 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
         if let Some(v) = value {
             b.labeled(t, label, v);
         }
+    }
+}
+
+/// The model: its rule, the value of each Bör requirement (or the criteria and their points),
+/// and for the working copy the most a tender can gain.
+fn evaluation(b: &mut Body, doc: &Document, e: &Evaluation, cx: &Ctx) {
+    let Some(model) = e.model else { return };
+    b.heading(1, "Utvärdering");
+    b.text(Style::Normal, e.rule.as_deref().unwrap_or_default());
+    if let Some(price) = &e.price {
+        b.table(&[25, 15, 60], |b| {
+            b.header_row(&["Kriterium", "Vikt", "Krav och poäng"]);
+            b.row(|b| {
+                b.text_cell("Pris");
+                b.text_cell(&price.weight.text);
+                b.text_cell(&format!(
+                    "{} eller lägre: full poäng; {} eller högre: ingen poäng",
+                    price.full.text, price.zero.text
+                ));
+            });
+            for c in &e.criteria {
+                b.row(|b| {
+                    b.text_cell(&c.name);
+                    b.text_cell(&c.weight.text);
+                    b.cell(|b| {
+                        let mut line = Vec::new();
+                        for (n, i) in c.items.iter().enumerate() {
+                            line.push(item_link(cx, Some(&i.key), &i.id));
+                            let sep = if n + 1 < c.items.len() { "; " } else { "" };
+                            line.push(text(&format!(": {}{sep}", i.points.text)));
+                        }
+                        b.paragraph(Style::TableText, &line);
+                    });
+                });
+            }
+        });
+    } else {
+        let heading = match model {
+            Model::Mervarde => "Mervärde om kravet uppfylls",
+            _ => "Avdrag om kravet uppfylls",
+        };
+        let several = doc.catalogs.len() > 1;
+        b.table(&[40, 60], |b| {
+            b.header_row(&["Krav", heading]);
+            for item in doc.items() {
+                let Some(value) = item.evaluation.as_ref().and_then(|e| e.value.as_ref()) else {
+                    continue;
+                };
+                let label = if several && item.catalog.is_some() {
+                    &item.key
+                } else {
+                    &item.id
+                };
+                b.row(|b| {
+                    b.cell(|b| b.paragraph(Style::TableText, &[item_link(cx, Some(&item.key), label)]));
+                    b.text_cell(&value.text);
+                });
+            }
+        });
+    }
+    if cx.audience == Audience::Internal
+        && let Some(max) = &e.maximum
+    {
+        b.paragraph(
+            Style::Normal,
+            &[
+                strong(&format!("{}:", labels::maximum(model))),
+                text(&format!(" {}", labels::maximum_value(model, max))),
+            ],
+        );
     }
 }
 
