@@ -26,7 +26,7 @@ fn render_all(doc: kravkat::document::Document) {
             let bytes = render::render(&doc, format, audience, &templates, &docx)
                 .unwrap_or_else(|e| panic!("a resolved document must render as {format:?}: {e:#}"));
             match format {
-                Format::Docx => check_docx(&bytes),
+                Format::Docx | Format::Xlsx => check_package(&bytes),
                 _ => {
                     let text = std::str::from_utf8(&bytes).expect("text outputs are UTF-8");
                     assert!(!text.contains('\r'), "{format:?} output has a carriage return");
@@ -36,9 +36,10 @@ fn render_all(doc: kravkat::document::Document) {
     }
 }
 
-/// A DOCX is a zip of XML parts; Word refuses the file when one is not well-formed XML 1.0.
-fn check_docx(bytes: &[u8]) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+/// A DOCX or XLSX is a zip of XML parts; Word and Excel refuse the file when one is not
+/// well-formed XML 1.0.
+fn check_package(bytes: &[u8]) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX or XLSX is a zip");
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).unwrap();
         let name = part.name().expect("part names are UTF-8").into_owned();

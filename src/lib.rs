@@ -25,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+pub mod sheet;
 pub mod textconv;
 pub mod view;
 pub mod write;

@@ -100,8 +100,9 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
                 )
                 .into());
             }
-            Target::Stdout if req.format == Some(Format::Docx) && req.output.is_none() => {
-                return Err(anyhow!("DOCX is binary: give -o FILE (or `-o -` for standard output)").into());
+            Target::Stdout if req.format.is_some_and(Format::is_binary) && req.output.is_none() => {
+                let format = req.format.map_or("", Format::extension).to_uppercase();
+                return Err(anyhow!("{format} is binary: give -o FILE (or `-o -` for standard output)").into());
             }
             Target::Stdout => None,
             Target::File(p) => {

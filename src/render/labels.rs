@@ -1,7 +1,9 @@
 //! Swedish labels that every format shows alike.
 
 use crate::catalog::{Kind, Relation};
-use crate::document::{AnswerType, ChangeKind, Criterion, Currency, Figure, Model, PriceScale, Reference, Status};
+use crate::document::{
+    AnswerType, ChangeKind, Criterion, Currency, Figure, Item, Model, Origin, PriceScale, Reference, Status,
+};
 use crate::render::Audience;
 
 pub fn change(kind: ChangeKind) -> &'static str {
@@ -157,6 +159,42 @@ pub fn answer_type(answer: AnswerType) -> &'static str {
         AnswerType::Fritext => "Ja/Nej med beskrivning",
         AnswerType::Tal => "Ja/Nej med ett tal",
         AnswerType::Bilaga => "Ja/Nej med bilaga",
+    }
+}
+
+/// Where an item comes from, as `item.md` says it: "Källa: …", "Anpassat från …", "Eget krav – …".
+pub fn provenance(item: &Item, org: &str) -> String {
+    let catalog = format!(
+        "{} {}",
+        item.catalog_title.as_deref().unwrap_or_default(),
+        item.catalog_version.as_deref().unwrap_or_default()
+    );
+    let noun = kind_noun(item.kind);
+    match item.origin {
+        Origin::Own => format!("{} – {org}", own(item.kind)),
+        Origin::Catalog if item.adapted => {
+            let mut s = format!("Anpassat från {noun} {} i {catalog}:", item.id);
+            for c in item.changes.iter().filter(|c| c.kind == ChangeKind::Level) {
+                let (from, to) = (c.from.as_deref().unwrap_or("–"), c.to.as_deref().unwrap_or("–"));
+                s.push_str(&format!(" nivån ändrad från {from} till {to}"));
+            }
+            if item.original_text.is_some() {
+                if item.original_level.is_some() {
+                    s.push(';');
+                }
+                s.push_str(" lydelsen ändrad");
+            }
+            s.push('.');
+            s
+        }
+        Origin::Catalog => {
+            let area = match item.kind {
+                Kind::Recommendation => format!(" (område: {})", item.category),
+                Kind::Checklist => format!(" (fokusområde: {})", item.category),
+                _ => String::new(),
+            };
+            format!("Källa: {catalog}, {noun} {}{area}", item.id)
+        }
     }
 }
 

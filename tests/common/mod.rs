@@ -96,3 +96,58 @@ pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
 pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stderr.clone()).expect("standard error is UTF-8")
 }
+
+/// Whether python3 can import `module` (a reader from PyPI, such as openpyxl); missing, it fails
+/// the test under KRAVKAT_REQUIRE_TOOLS, as [`tool`] does.
+pub fn python_module(module: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("KRAVKAT_REQUIRE_TOOLS").is_err(),
+            "python3 with `{module}` is required (KRAVKAT_REQUIRE_TOOLS is set) but missing; .ci/run installs it"
+        );
+        eprintln!("note: python3 cannot import `{module}`; skipping the checks that need it");
+    }
+    ok
+}
+
+/// Runs a helper of tests/support/ with python3; it must succeed. Returns its standard output.
+pub fn python(script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = Command::new("python3")
+        .arg(root().join("tests/support").join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Converts `file` with headless LibreOffice (`--convert-to FILTER`) into `dir`, with a
+/// LibreOffice profile of its own there, so runs in parallel and a LibreOffice the user has open
+/// do not get in each other's way. `None` when LibreOffice is not installed and not required.
+pub fn libreoffice(file: &Path, filter: &str, dir: &Path) -> Option<()> {
+    if !tool("soffice", "--version") {
+        return None;
+    }
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", filter, "--outdir"])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "LibreOffice cannot convert {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(())
+}

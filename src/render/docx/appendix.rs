@@ -8,7 +8,7 @@ use super::styles::{Style, Styles};
 use std::collections::HashMap;
 
 use crate::catalog::{Kind, Numbering};
-use crate::document::{AnswerType, ChangeKind, Document, Evaluation, Item, Model, Origin};
+use crate::document::{AnswerType, Document, Evaluation, Item, Model};
 use crate::markup::Inline;
 use crate::render::{Audience, labels};
 
@@ -272,7 +272,7 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     if let Some(title) = &item.title {
         b.paragraph(t, &[strong(title)]);
     }
-    b.text(Style::Provenance, &provenance(item, cx.org));
+    b.text(Style::Provenance, &labels::provenance(item, cx.org));
     if let Some(text) = &item.text {
         b.markdown(t, text);
     }
@@ -420,42 +420,6 @@ fn evaluation(b: &mut Body, doc: &Document, e: &Evaluation, cx: &Ctx) {
                 text(&format!(" {}", labels::maximum_value(model, max))),
             ],
         );
-    }
-}
-
-/// Where an item comes from, as `item.md` says it.
-fn provenance(item: &Item, org: &str) -> String {
-    let catalog = format!(
-        "{} {}",
-        item.catalog_title.as_deref().unwrap_or_default(),
-        item.catalog_version.as_deref().unwrap_or_default()
-    );
-    let noun = labels::kind_noun(item.kind);
-    match item.origin {
-        Origin::Own => format!("{} – {org}", labels::own(item.kind)),
-        Origin::Catalog if item.adapted => {
-            let mut s = format!("Anpassat från {noun} {} i {catalog}:", item.id);
-            for c in item.changes.iter().filter(|c| c.kind == ChangeKind::Level) {
-                let (from, to) = (c.from.as_deref().unwrap_or(DASH), c.to.as_deref().unwrap_or(DASH));
-                s.push_str(&format!(" nivån ändrad från {from} till {to}"));
-            }
-            if item.original_text.is_some() {
-                if item.original_level.is_some() {
-                    s.push(';');
-                }
-                s.push_str(" lydelsen ändrad");
-            }
-            s.push('.');
-            s
-        }
-        Origin::Catalog => {
-            let area = match item.kind {
-                Kind::Recommendation => format!(" (område: {})", item.category),
-                Kind::Checklist => format!(" (fokusområde: {})", item.category),
-                _ => String::new(),
-            };
-            format!("Källa: {catalog}, {noun} {}{area}", item.id)
-        }
     }
 }
 

@@ -37,7 +37,8 @@ use crate::render::Audience;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub reference: Reference,
-    /// Seconds since 1970 from `SOURCE_DATE_EPOCH`: dates the package when set.
+    /// Seconds since 1970 from `SOURCE_DATE_EPOCH`: dates the package when set (the answer
+    /// sheet's too).
     pub source_date_epoch: Option<i64>,
 }
 
