@@ -140,6 +140,41 @@ pub fn parse(text: &str) -> Result<(Hundredths, &str), ParseError> {
     ))
 }
 
+/// A number a spreadsheet stored as a number, in the shortest text that gives it back
+/// (`1234567.5`, `-3`, `1e21`): the point is always the decimal point here.
+pub fn parse_stored(text: &str) -> Result<Hundredths, ParseError> {
+    if text.starts_with('-') {
+        return Err(ParseError::Negative);
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        // An exponent: far more than a thousand billion, or far below an öre.
+        return Err(if text.contains("e-") {
+            ParseError::TooManyDecimals
+        } else {
+            ParseError::TooLarge
+        });
+    }
+    if fraction.len() > 2 {
+        return Err(ParseError::TooManyDecimals);
+    }
+    let digits = whole.trim_start_matches('0');
+    if digits.len() > 13 {
+        return Err(ParseError::TooLarge);
+    }
+    let whole: i64 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().map_err(|_| ParseError::NotANumber)?
+    };
+    let value = whole * 100 + format!("{fraction:0<2}").parse::<i64>().unwrap_or(0);
+    if value > MAX {
+        Err(ParseError::TooLarge)
+    } else {
+        Ok(value)
+    }
+}
+
 /// `1234567` hundredths as `12 345,67`; whole numbers without decimals (`50 000`), a trailing
 /// zero dropped (`2,5`). Thousands are grouped with no-break spaces, so a figure never breaks
 /// across lines; a negative number gets a minus sign (−).
@@ -226,6 +261,17 @@ mod tests {
         assert_eq!(p("-5"), Err(ParseError::Negative));
         assert_eq!(p("− 5 000"), Err(ParseError::Negative));
         assert_eq!(p("99999999999999"), Err(ParseError::TooLarge));
+    }
+
+    #[test]
+    fn numbers_a_spreadsheet_stored() {
+        assert_eq!(parse_stored("2150000"), Ok(215_000_000));
+        assert_eq!(parse_stored("1234567.5"), Ok(123_456_750));
+        assert_eq!(parse_stored("0.05"), Ok(5));
+        assert_eq!(parse_stored("1234567.125"), Err(ParseError::TooManyDecimals));
+        assert_eq!(parse_stored("-3"), Err(ParseError::Negative));
+        assert_eq!(parse_stored("1e21"), Err(ParseError::TooLarge));
+        assert_eq!(parse_stored("1e-7"), Err(ParseError::TooManyDecimals));
     }
 
     #[test]

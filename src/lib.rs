@@ -7,6 +7,7 @@
 //! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
 pub mod amount;
+pub mod answers;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
@@ -14,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod evaluation;
 pub mod git;
 pub mod init;
 pub mod load;

@@ -31,6 +31,27 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("answer_label", answer_label);
     env.add_filter("maximum_label", maximum_label);
     env.add_filter("maximum_value", maximum_value);
+    env.add_filter("untrusted", untrusted);
+}
+
+/// Text from outside (what a supplier wrote in an answer sheet) as inert Markdown: one line,
+/// every ASCII punctuation character that inline Markdown, GFM autolinks or HTML give a meaning
+/// backslash-escaped, so it can neither format, link, break a table nor carry HTML. (On one
+/// line after other text, it cannot start a block.)
+fn untrusted(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_ascii_punctuation() && !",-;'\"%+=?/".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn answer_label(answer: Serde<AnswerType>) -> &'static str {
@@ -109,7 +130,7 @@ fn percent(value: Option<usize>) -> String {
 
 /// Trailing spaces off, blank-line runs collapsed to one, exactly one final newline: templates
 /// stay readable and the output stays diff-friendly.
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = true;
     for line in text.lines() {
@@ -138,6 +159,14 @@ mod tests {
     #[test]
     fn cells_are_one_line_with_escaped_pipes() {
         assert_eq!(cell("a |\n\n b".into()), "a \\| b");
+    }
+
+    #[test]
+    fn untrusted_text_is_inert() {
+        assert_eq!(
+            untrusted("<script>x</script> *a* [l](javascript:1) |\n b".into()),
+            "\\<script\\>x\\</script\\> \\*a\\* \\[l\\]\\(javascript\\:1\\) \\| b"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod html;
 pub mod json;
 pub mod labels;
 pub mod markdown;
+pub mod protocol;
 pub mod templates;
 pub mod xlsx;
 

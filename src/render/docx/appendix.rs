@@ -216,8 +216,13 @@ pub fn header(doc: &Document, audience: Audience, styles: &Styles, page: &PageSe
     if audience == Audience::Internal {
         line.push_str(" – Internt arbetsunderlag");
     }
+    page_header(&line, styles, page)
+}
+
+/// A page header of one line.
+pub fn page_header(line: &str, styles: &Styles, page: &PageSetup) -> String {
     let mut b = Body::new(Root::Header, styles, page.text_width());
-    b.text(Style::Header, &line);
+    b.text(Style::Header, line);
     b.finish("").xml
 }
 
@@ -530,11 +535,11 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
     }
 }
 
-fn text(s: &str) -> Inline {
+pub(super) fn text(s: &str) -> Inline {
     Inline::Text(s.to_owned())
 }
 
-fn strong(s: &str) -> Inline {
+pub(super) fn strong(s: &str) -> Inline {
     Inline::Strong(vec![text(s)])
 }
 

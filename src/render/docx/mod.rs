@@ -18,6 +18,7 @@ mod appendix;
 mod body;
 mod numbering;
 mod package;
+mod protocol;
 mod reference;
 mod styles;
 mod theme;
@@ -86,6 +87,38 @@ pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::
             styles: styles.xml(),
             numbering: &body.numbering.xml(),
             header: &appendix::header(doc, audience, styles, page),
+            footer: &appendix::footer(styles, page),
+            theme,
+            properties: &properties,
+        },
+        zip_time(options.source_date_epoch),
+    )
+}
+
+/// The evaluation report as a Word document, styled like the appendix (the reference
+/// document's styles, theme and page setup).
+pub fn protocol(report: &crate::evaluation::Report, options: &Options) -> anyhow::Result<Vec<u8>> {
+    let Reference { styles, theme, page } = &options.reference;
+    let section = package::section(page);
+    let body = protocol::document(report, styles, page, &section);
+    let p = &report.procurement;
+    let mut line = format!("Utvärderingsprotokoll – {}", p.title);
+    if let Some(r) = &p.reference {
+        line.push_str(&format!(" – Diarienummer {r}"));
+    }
+    let properties = Properties {
+        title: format!("Utvärderingsprotokoll – {}", p.title),
+        subject: "Utvärderingsprotokoll".into(),
+        creator: p.organisation.clone(),
+        created: options.source_date_epoch.map(w3c_date),
+    };
+    package::zip(
+        &Parts {
+            document: &body.xml,
+            links: &body.links,
+            styles: styles.xml(),
+            numbering: &body.numbering.xml(),
+            header: &appendix::page_header(&line, styles, page),
             footer: &appendix::footer(styles, page),
             theme,
             properties: &properties,
