@@ -140,7 +140,7 @@ pub fn sheet(data: &[u8]) {
     match answers::parse(Path::new("fuzz/anbud.xlsx"), data, expected) {
         Ok(tender) => {
             assert_eq!(tender.answers.len(), expected.rows.len(), "one answer per row");
-            let report = evaluation::evaluate(doc, &[tender]);
+            let report = evaluation::evaluate(doc, expected, &[tender]);
             let templates = Templates::default();
             let docx = render::docx::Options::default();
             for format in [Format::Md, Format::Html, Format::Json, Format::Docx] {

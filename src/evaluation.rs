@@ -93,25 +93,22 @@ pub struct Review {
     pub reference: String,
 }
 
-/// Evaluates the tenders. `doc` must have a model (the command checks), and every sheet was
-/// checked against `doc`'s answer sheet, row for row.
-pub fn evaluate(doc: &Document, tenders: &[Sheet]) -> Report {
+/// Evaluates the tenders. `doc` must have a model (the command checks), and every tender was
+/// read against `sheet`, `doc`'s answer sheet, row for row.
+pub fn evaluate(doc: &Document, sheet: &sheet::Sheet, tenders: &[Sheet]) -> Report {
     let model = doc.evaluation.clone().expect("evaluate needs a model");
     let kind = model.model.expect("evaluate needs a model");
-    let rows = sheet::sheet(doc).rows;
+    let rows = &sheet.rows;
     let values: Vec<Option<&document::ItemEvaluation>> = doc
         .items()
         .filter(|i| i.level.is_some())
         .map(|i| i.evaluation.as_ref())
         .collect();
-    let mut out: Vec<Tender> = tenders
-        .iter()
-        .map(|t| tender(&model, kind, &rows, &values, t))
-        .collect();
+    let mut out: Vec<Tender> = tenders.iter().map(|t| tender(&model, kind, rows, &values, t)).collect();
     rank(&mut out, kind);
     Report {
         procurement: doc.procurement.clone(),
-        fingerprint: sheet::fingerprint(doc),
+        fingerprint: sheet.fingerprint.clone(),
         figure: match kind {
             Model::Poang => "Totalpoäng",
             _ => "Jämförelsetal",

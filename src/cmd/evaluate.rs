@@ -79,8 +79,9 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         write::guard_inputs(out, &inputs)?;
     }
     drop(input);
-    let tenders = read_all(&args.answers, &sheet::sheet(&doc))?;
-    let report = evaluation::evaluate(&doc, &tenders);
+    let sheet = sheet::sheet(&doc);
+    let tenders = read_all(&args.answers, &sheet)?;
+    let report = evaluation::evaluate(&doc, &sheet, &tenders);
     let bytes = render::protocol::render(&report, format, &templates, &docx)?;
     write::write(&target, &bytes)?;
     if let Target::File(out) = target {
