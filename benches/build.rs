@@ -50,12 +50,7 @@ fn args() -> Args {
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().unwrap_or_else(|| panic!("{name} needs a value"));
         match arg.as_str() {
-            "--sizes" => {
-                a.sizes = value("--sizes")
-                    .split(',')
-                    .map(|s| s.trim().replace('_', "").parse().expect("--sizes: whole numbers"))
-                    .collect();
-            }
+            "--sizes" => a.sizes = sizes(&value("--sizes")),
             "--reps" => a.reps = value("--reps").parse().expect("--reps: a whole number"),
             "--pandoc-reps" => a.pandoc_reps = value("--pandoc-reps").parse().expect("a whole number"),
             "--no-pandoc" => a.pandoc = false,

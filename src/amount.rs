@@ -120,7 +120,16 @@ pub fn parse(text: &str) -> Result<(Hundredths, &str), ParseError> {
             rest = &after[1..];
         }
     }
-    let digits = integer.trim_start_matches('0');
+    let value = hundredths(&integer, decimals)?;
+    Ok((
+        value,
+        rest.trim_matches(|c: char| c.is_whitespace() || is_group_space(c)),
+    ))
+}
+
+/// Whole digits and at most two decimal digits as hundredths, at most [`MAX`].
+fn hundredths(whole: &str, decimals: &str) -> Result<Hundredths, ParseError> {
+    let digits = whole.trim_start_matches('0');
     if digits.len() > 13 {
         return Err(ParseError::TooLarge);
     }
@@ -129,15 +138,12 @@ pub fn parse(text: &str) -> Result<(Hundredths, &str), ParseError> {
     } else {
         digits.parse().map_err(|_| ParseError::NotANumber)?
     };
-    let fraction: i64 = format!("{decimals:0<2}").parse().unwrap_or(0);
-    let value = whole * 100 + fraction;
+    let value = whole * 100 + format!("{decimals:0<2}").parse::<i64>().unwrap_or(0);
     if value > MAX {
-        return Err(ParseError::TooLarge);
+        Err(ParseError::TooLarge)
+    } else {
+        Ok(value)
     }
-    Ok((
-        value,
-        rest.trim_matches(|c: char| c.is_whitespace() || is_group_space(c)),
-    ))
 }
 
 /// A number a spreadsheet stored as a number, in the shortest text that gives it back
@@ -158,21 +164,7 @@ pub fn parse_stored(text: &str) -> Result<Hundredths, ParseError> {
     if fraction.len() > 2 {
         return Err(ParseError::TooManyDecimals);
     }
-    let digits = whole.trim_start_matches('0');
-    if digits.len() > 13 {
-        return Err(ParseError::TooLarge);
-    }
-    let whole: i64 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().map_err(|_| ParseError::NotANumber)?
-    };
-    let value = whole * 100 + format!("{fraction:0<2}").parse::<i64>().unwrap_or(0);
-    if value > MAX {
-        Err(ParseError::TooLarge)
-    } else {
-        Ok(value)
-    }
+    hundredths(whole, fraction)
 }
 
 /// `1234567` hundredths as `12 345,67`; whole numbers without decimals (`50 000`), a trailing

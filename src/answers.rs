@@ -58,13 +58,7 @@ pub fn read(path: &Path, sheet: &Sheet) -> crate::error::Result<Tender> {
 }
 
 fn read_bounded(path: &Path) -> crate::error::Result<Vec<u8>> {
-    use anyhow::Context as _;
-    let context = || format!("cannot read `{}`", path.display());
-    let file = std::fs::File::open(path).with_context(context)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(context)?;
+    let bytes = crate::read_at_most(path, MAX_FILE_BYTES)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let d = Diagnostic::new(
             path,

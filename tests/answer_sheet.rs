@@ -30,13 +30,7 @@ fn sheet(profile: &Path, dir: &Path, env: &[(&str, &str)]) -> PathBuf {
 fn requirements(profile: &Path) -> Vec<(String, String, String)> {
     let doc = json(profile);
     let s = |v: &Value| v.as_str().unwrap().to_owned();
-    doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["categories"].as_array().unwrap())
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .chain(doc["own"].as_array().unwrap())
+    items(&doc)
         .filter(|i| !i["level"].is_null())
         .map(|i| (s(&i["id"]), s(&i["level"]), s(&i["category"])))
         .collect()

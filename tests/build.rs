@@ -46,17 +46,6 @@ fn pandoc_structure(markdown: &[u8]) -> (Vec<(u64, String)>, usize) {
     (headings, tables)
 }
 
-/// Every item of a resolved document, in document order.
-fn items(doc: &Value) -> impl Iterator<Item = &Value> {
-    doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["categories"].as_array().unwrap())
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .chain(doc["own"].as_array().unwrap())
-}
-
 fn selected_ids(doc: &Value) -> Vec<String> {
     items(doc).map(|i| i["id"].as_str().unwrap().to_owned()).collect()
 }

@@ -289,9 +289,7 @@ fn a_sheet_saved_by_libreoffice_still_evaluates() {
 
 /// A profile with two Bör requirements, for the procent and poäng models.
 fn model_profile(evaluation: &str) -> Scratch {
-    scratch(&format!(
-        "procurement:\n  title: Test\n  organisation: Testkommun\ncatalogs:\n  - id: jonkoping\n    version: \"1.0\"\nselect:\n  items: [\"1.2\", \"1.12\"]\nchanges:\n  \"1.12\":\n    level: Bör\n    reason: Utvärderas.\nown:\n  - id: E-1\n    level: Bör\n    text: Systemet bör gå att prova.\nevaluation:\n{evaluation}"
-    ))
+    scratch(&evaluation_profile(evaluation))
 }
 
 #[test]

@@ -6,28 +6,8 @@
 mod common;
 use common::*;
 
-/// A profile with a Ska (1.2), a catalogue item turned Bör (1.12) and an own Bör (E-1); the
-/// `evaluation` section starts on line 17.
-const BASE: &str = "procurement:
-  title: Test
-  organisation: Testkommun
-catalogs:
-  - id: jonkoping
-    version: \"1.0\"
-select:
-  items: [\"1.2\", \"1.12\"]
-changes:
-  \"1.12\":
-    level: Bör
-    reason: Utvärderas.
-own:
-  - id: E-1
-    level: Bör
-    text: Systemet bör gå att prova före köp.
-";
-
 fn profile(evaluation: &str) -> String {
-    format!("{BASE}evaluation:\n{evaluation}")
+    evaluation_profile(evaluation)
 }
 
 const MERVARDE: &str = "  model: mervärde

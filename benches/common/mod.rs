@@ -11,6 +11,13 @@ use std::time::{Duration, Instant};
 
 pub const GNU_TIME: &str = "/usr/bin/time";
 
+/// `--sizes 100,1_000,2000` as numbers.
+pub fn sizes(text: &str) -> Vec<usize> {
+    text.split(',')
+        .map(|s| s.trim().replace('_', "").parse().expect("--sizes: whole numbers"))
+        .collect()
+}
+
 /// One command measured at one size.
 pub struct Result {
     pub n: usize,

@@ -51,6 +51,26 @@ select:
   items: [\"1.2\"]
 ";
 
+/// Every item of a resolved document (as `-f json` prints it), in document order.
+pub fn items(doc: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["categories"].as_array().unwrap())
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .chain(doc["own"].as_array().unwrap())
+}
+
+/// A profile for the evaluation tests: a Ska (1.2), a catalogue item turned Bör (1.12) and an
+/// own Bör (E-1), then `evaluation:` (on line 17) with the given body.
+pub fn evaluation_profile(evaluation: &str) -> String {
+    let base = HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.12\"]");
+    format!(
+        "{base}changes:\n  \"1.12\":\n    level: Bör\n    reason: Utvärderas.\nown:\n  - id: E-1\n    level: Bör\n    text: Systemet bör gå att prova före köp.\nevaluation:\n{evaluation}"
+    )
+}
+
 /// Whether an external tool runs. When CI demands the tools (KRAVKAT_REQUIRE_TOOLS=1), a missing
 /// one fails the test instead of skipping it.
 pub fn tool(name: &str, version_arg: &str) -> bool {

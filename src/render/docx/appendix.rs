@@ -60,17 +60,7 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
         ("Datum", p.date.as_deref()),
         ("Kontakt", p.contact.as_deref()),
     ];
-    b.table(&[25, 75], |b| {
-        b.header_row(&["Uppgift", "Värde"]);
-        for (label, value) in facts {
-            if let Some(v) = value {
-                b.row(|b| {
-                    b.text_cell(label);
-                    b.text_cell(v);
-                });
-            }
-        }
-    });
+    facts_table(&mut b, &[25, 75], &facts);
     if let Some(d) = &p.description {
         b.markdown(Style::Normal, d);
     }
@@ -204,6 +194,21 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
         internal_tables(&mut b, doc, &cx);
     }
     b.finish(section)
+}
+
+/// The title block's table of facts (Uppgift | Värde); facts without a value are left out.
+pub fn facts_table(b: &mut Body, widths: &[u32], facts: &[(&str, Option<&str>)]) {
+    b.table(widths, |b| {
+        b.header_row(&["Uppgift", "Värde"]);
+        for (label, value) in facts {
+            if let Some(v) = value {
+                b.row(|b| {
+                    b.text_cell(label);
+                    b.text_cell(v);
+                });
+            }
+        }
+    });
 }
 
 /// The page header: which procurement, and for the working copy that it is internal.

@@ -2,7 +2,7 @@
 //! same Swedish labels, in the appendix's styles and tables. What suppliers wrote is written as
 //! plain text, never parsed as Markdown.
 
-use super::appendix::{strong, text};
+use super::appendix::{facts_table, strong, text};
 use super::body::{Body, Root, Written};
 use super::reference::PageSetup;
 use super::styles::{Style, Styles};
@@ -31,17 +31,7 @@ pub fn document(report: &Report, styles: &Styles, page: &PageSetup, section: &st
         ("Antal anbud", Some(count.as_str())),
         ("Svarsbilagans fingeravtryck", Some(report.fingerprint.as_str())),
     ];
-    b.table(&[30, 70], |b| {
-        b.header_row(&["Uppgift", "Värde"]);
-        for (label, value) in facts {
-            if let Some(v) = value {
-                b.row(|b| {
-                    b.text_cell(label);
-                    b.text_cell(v);
-                });
-            }
-        }
-    });
+    facts_table(&mut b, &[30, 70], &facts);
     b.heading(1, "Utvärderingsmodell");
     b.text(Style::Normal, e.rule.as_deref().unwrap_or_default());
     ranking(&mut b, report, model);
