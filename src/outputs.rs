@@ -278,7 +278,7 @@ fn leaves_through_link(dir: &Path, rel: &Path) -> bool {
 }
 
 /// The format whose extension the path has.
-fn by_extension(path: &Path) -> Option<Format> {
+pub fn by_extension(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
     Format::value_variants()
         .iter()

@@ -146,6 +146,10 @@ fn every_format_says_the_same_and_twice_the_same_bytes() {
             }
         }
     }
+    // Without -f, the extension of -o says the format.
+    let named = dir.path().join("protokoll-utan-f.html");
+    evaluate(&example(), &tenders(), &["-q", "-o", named.to_str().unwrap()]).success();
+    assert!(read(&named).starts_with("<!DOCTYPE html>"));
     // Binary formats need a file; the report has no xlsx.
     let a = evaluate(&example(), &tenders(), &["-f", "docx"]).code(2);
     assert!(stderr(&a).contains("DOCX is binary"));

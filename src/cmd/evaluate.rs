@@ -23,7 +23,7 @@ pub struct Args {
     /// The returned answer sheets (.xlsx), one per supplier
     #[arg(required = true, value_name = "ANSWERS")]
     pub answers: Vec<PathBuf>,
-    /// Report format: md, html, docx or json [default: md]
+    /// Report format: md, html, docx or json [default: the extension of -o, else md]
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
     /// Output file, or `-` for standard output (the default)
@@ -38,7 +38,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
-    let format = args.format.unwrap_or(Format::Md);
+    // `-o protokoll.html` says the format, as with `build`.
+    let by_name = args.output.as_deref().and_then(outputs::by_extension);
+    let format = args.format.or(by_name).unwrap_or(Format::Md);
     if format == Format::Xlsx {
         return Err(anyhow!(
             "the evaluation report is md, html, docx or json; xlsx is the answer sheet (`kravkat build -f xlsx`)"
@@ -80,7 +82,16 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
     }
     drop(input);
     let sheet = sheet::sheet(&doc);
-    let tenders = read_all(&args.answers, &sheet)?;
+    // A refused sheet is the command's answer about the sheets (exit 1), as an invalid profile
+    // is `check`'s; a profile that does not resolve is trouble like any unreadable input.
+    let tenders = match read_all(&args.answers, &sheet) {
+        Ok(t) => t,
+        Err(e @ Error::Invalid(_)) => {
+            reporter.error(&e);
+            return Ok(1);
+        }
+        Err(e) => return Err(e),
+    };
     let report = evaluation::evaluate(&doc, &sheet, &tenders);
     let bytes = render::protocol::render(&report, format, &templates, &docx)?;
     write::write(&target, &bytes)?;
