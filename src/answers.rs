@@ -227,9 +227,12 @@ impl Value {
     }
 }
 
+/// A cell's value; a cell holding only spaces is empty, whatever wrote it.
 fn value(v: &DataRef) -> Option<Value> {
     Some(match v {
         DataRef::Empty => return None,
+        DataRef::String(s) if s.trim().is_empty() => return None,
+        DataRef::SharedString(s) if s.trim().is_empty() => return None,
         DataRef::String(s) => Value::Text(s.replace('\r', "")),
         DataRef::SharedString(s) => Value::Text(s.replace('\r', "")),
         DataRef::Int(i) => Value::Number(i.to_string()),
