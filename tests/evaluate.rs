@@ -175,7 +175,7 @@ fn the_output_may_not_overwrite_an_answer_sheet() {
     let a = evaluate(
         &example(),
         std::slice::from_ref(&sheet),
-        &["-o", sheet.to_str().unwrap()],
+        &["-f", "md", "-o", sheet.to_str().unwrap()],
     )
     .code(2);
     assert!(
