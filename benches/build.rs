@@ -18,18 +18,14 @@
 //! $ cargo bench --bench build -- --kravkat /path/to/other/kravkat   # time another build
 //! ```
 
-#[path = "support/generate.rs"]
-mod generate;
+mod common;
+use common::*;
 
-use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// The binary `cargo bench` builds with the `bench` profile, which inherits `release`.
 const KRAVKAT: &str = env!("CARGO_BIN_EXE_kravkat");
-const GNU_TIME: &str = "/usr/bin/time";
 
 struct Args {
     sizes: Vec<usize>,
@@ -54,7 +50,7 @@ fn args() -> Args {
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().unwrap_or_else(|| panic!("{name} needs a value"));
         match arg.as_str() {
-            "--sizes" => a.sizes = generate::sizes(&value("--sizes")),
+            "--sizes" => a.sizes = sizes(&value("--sizes")),
             "--reps" => a.reps = value("--reps").parse().expect("--reps: a whole number"),
             "--pandoc-reps" => a.pandoc_reps = value("--pandoc-reps").parse().expect("a whole number"),
             "--no-pandoc" => a.pandoc = false,
@@ -99,7 +95,7 @@ fn main() {
 
     let mut results: Vec<Result> = Vec::new();
     for &n in &args.sizes {
-        let profile = generate::generate(&dir, n);
+        let profile = generate(&dir, n);
         let mut runs = vec![("md", "tender"), ("html", "tender"), ("docx", "tender")];
         if n == 2_000 || (args.sizes.len() == 1) {
             runs.extend([("md", "internal"), ("html", "internal"), ("docx", "internal")]);
@@ -138,132 +134,6 @@ fn main() {
             "The generated catalogues, profiles and outputs are in `{}`.",
             d.display()
         );
-    }
-}
-
-/// One command measured at one size.
-struct Result {
-    n: usize,
-    tool: &'static str,
-    format: &'static str,
-    audience: &'static str,
-    median: Duration,
-    min: Duration,
-    /// Peak resident set size in KiB.
-    rss: Option<u64>,
-    bytes: u64,
-}
-
-impl Result {
-    fn line(&self) -> String {
-        format!(
-            "{:>6} {:<7} {:<4} {:<8} median {:>9} min {:>9} rss {:>7}",
-            self.n,
-            self.tool,
-            self.format,
-            self.audience,
-            ms(self.median),
-            ms(self.min),
-            self.rss.map_or("–".into(), mib)
-        )
-    }
-}
-
-/// Runs `argv` (program first) `reps` times after one untimed run, which also checks that it
-/// succeeds; then once more under GNU time for the peak resident set size.
-#[allow(clippy::too_many_arguments)]
-fn measure(
-    n: usize,
-    tool: &'static str,
-    format: &'static str,
-    audience: &'static str,
-    argv: &[OsString],
-    reps: usize,
-    gnu_time: bool,
-    out: &Path,
-) -> Result {
-    let run = |prefix: &[OsString]| {
-        let all: Vec<&OsString> = prefix.iter().chain(argv).collect();
-        let mut c = Command::new(all[0]);
-        c.args(&all[1..]).stdin(Stdio::null()).stdout(Stdio::null());
-        c
-    };
-    // A failed run ends the benchmark with the tool's own message: its times would mean nothing.
-    let checked = |mut c: Command| {
-        let output = c.stderr(Stdio::piped()).output().expect("spawn");
-        if !output.status.success() {
-            eprintln!("{tool} failed at {n} requirements ({format}, {audience}):");
-            eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-            std::process::exit(1);
-        }
-    };
-    checked(run(&[]));
-    let mut times = Vec::with_capacity(reps);
-    for _ in 0..reps {
-        let mut c = run(&[]);
-        c.stderr(Stdio::null());
-        let start = Instant::now();
-        let status = c.status().expect("spawn");
-        times.push(start.elapsed());
-        assert!(status.success(), "{tool} failed");
-    }
-    times.sort();
-    let rss = gnu_time.then(|| {
-        let file = out.with_extension("rss");
-        let prefix: Vec<OsString> = [GNU_TIME, "-f", "%M", "-o"]
-            .iter()
-            .map(OsString::from)
-            .chain([file.clone().into_os_string()])
-            .collect();
-        checked(run(&prefix));
-        let text = std::fs::read_to_string(&file).expect("time's output");
-        let _ = std::fs::remove_file(&file);
-        // GNU time writes a note before the number when the command fails; it did not here.
-        text.trim()
-            .lines()
-            .last()
-            .and_then(|l| l.trim().parse().ok())
-            .expect("%M is a number")
-    });
-    Result {
-        n,
-        tool,
-        format,
-        audience,
-        median: times[times.len() / 2],
-        min: times[0],
-        rss,
-        bytes: std::fs::metadata(out).map_or(0, |m| m.len()),
-    }
-}
-
-/// An argument list: words, then paths.
-fn os<'a>(words: impl IntoIterator<Item = &'a str>, paths: impl IntoIterator<Item = &'a PathBuf>) -> Vec<OsString> {
-    words
-        .into_iter()
-        .map(OsString::from)
-        .chain(paths.into_iter().map(|p| p.clone().into_os_string()))
-        .collect()
-}
-
-fn ms(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1e3;
-    if ms < 100.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.0} ms")
-    }
-}
-
-fn mib(kib: u64) -> String {
-    format!("{:.1} MiB", kib as f64 / 1024.0)
-}
-
-fn size(bytes: u64) -> String {
-    if bytes >= 1 << 20 {
-        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
-    } else {
-        format!("{:.0} KiB", bytes as f64 / 1024.0)
     }
 }
 
@@ -360,61 +230,4 @@ fn report(results: &[Result], sizes: &[usize]) -> String {
         }
     }
     s
-}
-
-/// The machine, as docs/benchmarks.md records it.
-fn machine(kravkat: &str, pandoc: Option<&str>) -> String {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let cpu = cpuinfo
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("model name")
-                .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
-        })
-        .unwrap_or_else(|| "unknown".into());
-    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let mem = meminfo
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
-        .map_or_else(
-            || "unknown".into(),
-            |kib| format!("{:.1} GiB", kib as f64 / (1 << 20) as f64),
-        );
-    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let version = Command::new(kravkat)
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
-    format!(
-        "- CPU: {cpu}, {cpus} available\n- memory: {mem}\n- {}\n- {version} ({kravkat})\n- pandoc: {}\n\
-         - load average at the start (1, 5, 15 min): {}\n",
-        std::env::consts::OS,
-        pandoc.unwrap_or("not run"),
-        load_average()
-    )
-}
-
-/// Other work on the machine slows every run; the load average says how much there was.
-fn load_average() -> String {
-    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
-    if fields.is_empty() {
-        "unknown".into()
-    } else {
-        fields.join(", ")
-    }
-}
-
-fn pandoc_version() -> Option<String> {
-    let o = Command::new("pandoc").arg("--version").output().ok()?;
-    o.status.success().then(|| {
-        String::from_utf8_lossy(&o.stdout)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_owned()
-    })
 }

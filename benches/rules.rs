@@ -9,8 +9,7 @@
 //! $ cargo bench --bench rules -- --sizes 2000,10000 --reps 11
 //! ```
 
-#[path = "support/generate.rs"]
-mod generate;
+mod common;
 
 use std::hint::black_box;
 use std::path::Path;
@@ -32,7 +31,7 @@ fn args() -> Args {
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().unwrap_or_else(|| panic!("{name} needs a value"));
         match arg.as_str() {
-            "--sizes" => a.sizes = generate::sizes(&value("--sizes")),
+            "--sizes" => a.sizes = common::sizes(&value("--sizes")),
             "--reps" => a.reps = value("--reps").parse().expect("--reps: a whole number"),
             // `cargo bench` passes `--bench`; a filter word may follow.
             _ => {}
@@ -56,9 +55,6 @@ fn median<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
     times[times.len() / 2]
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
-}
 
 /// One row: the profile, its items, what loading and resolving costs, what the rules cost.
 fn profile_row(name: &str, path: &Path, reps: usize) -> String {
@@ -74,8 +70,8 @@ fn profile_row(name: &str, path: &Path, reps: usize) -> String {
     format!(
         "| {name} | {} | {} | {} | {share:.0} % | {found} |",
         doc.counts.items,
-        ms(pipeline),
-        ms(rules)
+        common::ms(pipeline),
+        common::ms(rules)
     )
 }
 
@@ -102,7 +98,7 @@ fn main() {
         println!("{}", profile_row(&name, path, args.reps));
     }
     for &n in &args.sizes {
-        let profile = generate::generate(dir.path(), n);
+        let profile = common::generate(dir.path(), n);
         println!(
             "{}",
             profile_row(&format!("generated, {n} requirements"), &profile, args.reps)
@@ -119,7 +115,7 @@ fn main() {
         println!(
             "| generated, {n} requirements | {} | {} | {found} |",
             loaded.catalog.items.len(),
-            ms(time)
+            common::ms(time)
         );
     }
 }

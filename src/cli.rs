@@ -26,6 +26,8 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Explain a rule of `check`: what it finds, where it comes from, how to fix or accept it
     Explain(cmd::explain::Args),
+    /// Evaluate returned answer sheets under the profile's model: rejections, values, ranking
+    Evaluate(cmd::evaluate::Args),
     /// List the built-in catalogues, or the items of one
     List(cmd::list::Args),
     /// Show one item with everything its catalogue says about it
@@ -51,6 +53,7 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         Command::ReferenceDocx(args) => cmd::reference_docx::run(args),
         Command::Check(args) => cmd::check::run(args, reporter),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Evaluate(args) => cmd::evaluate::run(args, reporter),
         Command::List(args) => cmd::list::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Diff(args) => cmd::diff::run(args, reporter),

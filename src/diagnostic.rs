@@ -55,6 +55,8 @@ pub struct Diagnostic {
     /// Where the offending words end (exclusive), when more than the character at `pos` is
     /// meant; on the same line or a later one.
     pub end: Option<Pos>,
+    /// A spreadsheet cell, `Svar!H12`, for problems in an answer sheet (which has no lines).
+    pub cell: Option<String>,
     pub message: String,
     pub hint: Option<String>,
     /// The text of the offending line, shown under the location; a long line only around the
@@ -81,6 +83,7 @@ impl Diagnostic {
             file: file.to_path_buf(),
             pos: None,
             end: None,
+            cell: None,
             message: message.into(),
             hint: None,
             source_line: None,
@@ -150,10 +153,17 @@ impl Diagnostic {
         self
     }
 
+    /// Points at a cell of a spreadsheet: `Svar!H12`.
+    pub fn in_cell(mut self, cell: String) -> Self {
+        self.cell = Some(cell);
+        self
+    }
+
     pub fn location(&self) -> String {
-        match self.pos {
-            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
-            None => self.file.display().to_string(),
+        match (self.pos, &self.cell) {
+            (Some(p), _) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            (None, Some(cell)) => format!("{}: {cell}", self.file.display()),
+            (None, None) => self.file.display().to_string(),
         }
     }
 }
@@ -372,6 +382,16 @@ mod tests {
         );
         let fifty = Diagnostics(vec![w(); MAX_REPORTED]).to_string();
         assert!(fifty.ends_with("warning: 50 warnings found\n"), "{fifty}");
+    }
+
+    #[test]
+    fn cells_are_named_after_the_file() {
+        let d = Diagnostic::new(
+            Path::new("anbud-acme.xlsx"),
+            "the answer `Kanske` is neither Ja nor Nej",
+        )
+        .in_cell("Svar!H12".into());
+        assert!(d.to_string().contains("--> anbud-acme.xlsx: Svar!H12"), "{d}");
     }
 
     #[test]

@@ -160,10 +160,14 @@ impl Reporter {
                     Some(code) => format!("title={}", property(&format!("kravkat: {code}"))),
                     None => "title=kravkat".into(),
                 });
-                let text = match hint {
+                let mut text = match hint {
                     Some(h) => format!("{message}\nhint: {h}"),
                     None => message.to_owned(),
                 };
+                // Annotations point at lines; a spreadsheet cell goes into the text.
+                if let Some(cell) = d.and_then(|d| d.cell.as_deref()) {
+                    text = format!("{cell}: {text}");
+                }
                 format!("::{} {}::{}\n", severity.as_str(), props.join(","), data(&text))
             }
             _ => {
@@ -176,6 +180,7 @@ impl Reporter {
                     column: Option<usize>,
                     end_line: Option<usize>,
                     end_column: Option<usize>,
+                    cell: Option<&'a str>,
                     message: &'a str,
                     hint: Option<&'a str>,
                 }
@@ -189,6 +194,7 @@ impl Reporter {
                     column: pos.map(|p| p.column),
                     end_line: end.map(|p| p.line),
                     end_column: end.map(|p| p.column),
+                    cell: d.and_then(|d| d.cell.as_deref()),
                     message,
                     hint,
                 };

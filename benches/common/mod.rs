@@ -1,42 +1,232 @@
-//! The catalogue and profile the benchmarks build: `generate(dir, n)` writes `bench-N.yaml`
-//! and `profil-N.yaml` (what they hold: docs/benchmarks.md, "Method").
+//! What the benchmarks share: the deterministic generator of a catalogue and a profile of N
+//! requirements, timing a command (median and minimum of several runs, peak memory under GNU
+//! time), and how the machine and the numbers are described in docs/benchmarks.md.
+#![allow(dead_code)] // each benchmark uses its own subset
 
+use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-/// The sizes a benchmark's `--sizes 100,1_000` asks for.
-pub fn sizes(arg: &str) -> Vec<usize> {
-    arg.split(',')
+pub const GNU_TIME: &str = "/usr/bin/time";
+
+/// `--sizes 100,1_000,2000` as numbers.
+pub fn sizes(text: &str) -> Vec<usize> {
+    text.split(',')
         .map(|s| s.trim().replace('_', "").parse().expect("--sizes: whole numbers"))
         .collect()
 }
 
+/// One command measured at one size.
+pub struct Result {
+    pub n: usize,
+    pub tool: &'static str,
+    pub format: &'static str,
+    pub audience: &'static str,
+    pub median: Duration,
+    pub min: Duration,
+    /// Peak resident set size in KiB.
+    pub rss: Option<u64>,
+    pub bytes: u64,
+}
+
+impl Result {
+    pub fn line(&self) -> String {
+        format!(
+            "{:>6} {:<7} {:<4} {:<8} median {:>9} min {:>9} rss {:>7}",
+            self.n,
+            self.tool,
+            self.format,
+            self.audience,
+            ms(self.median),
+            ms(self.min),
+            self.rss.map_or("–".into(), mib)
+        )
+    }
+}
+
+/// Runs `argv` (program first) `reps` times after one untimed run, which also checks that it
+/// succeeds; then once more under GNU time for the peak resident set size.
+#[allow(clippy::too_many_arguments)]
+pub fn measure(
+    n: usize,
+    tool: &'static str,
+    format: &'static str,
+    audience: &'static str,
+    argv: &[OsString],
+    reps: usize,
+    gnu_time: bool,
+    out: &Path,
+) -> Result {
+    let run = |prefix: &[OsString]| {
+        let all: Vec<&OsString> = prefix.iter().chain(argv).collect();
+        let mut c = Command::new(all[0]);
+        c.args(&all[1..]).stdin(Stdio::null()).stdout(Stdio::null());
+        c
+    };
+    // A failed run ends the benchmark with the tool's own message: its times would mean nothing.
+    let checked = |mut c: Command| {
+        let output = c.stderr(Stdio::piped()).output().expect("spawn");
+        if !output.status.success() {
+            eprintln!("{tool} failed at {n} requirements ({format}, {audience}):");
+            eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+            std::process::exit(1);
+        }
+    };
+    checked(run(&[]));
+    let mut times = Vec::with_capacity(reps);
+    for _ in 0..reps {
+        let mut c = run(&[]);
+        c.stderr(Stdio::null());
+        let start = Instant::now();
+        let status = c.status().expect("spawn");
+        times.push(start.elapsed());
+        assert!(status.success(), "{tool} failed");
+    }
+    times.sort();
+    let rss = gnu_time.then(|| {
+        let file = out.with_extension("rss");
+        let prefix: Vec<OsString> = [GNU_TIME, "-f", "%M", "-o"]
+            .iter()
+            .map(OsString::from)
+            .chain([file.clone().into_os_string()])
+            .collect();
+        checked(run(&prefix));
+        let text = std::fs::read_to_string(&file).expect("time's output");
+        let _ = std::fs::remove_file(&file);
+        // GNU time writes a note before the number when the command fails; it did not here.
+        text.trim()
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("%M is a number")
+    });
+    Result {
+        n,
+        tool,
+        format,
+        audience,
+        median: times[times.len() / 2],
+        min: times[0],
+        rss,
+        bytes: std::fs::metadata(out).map_or(0, |m| m.len()),
+    }
+}
+
+/// An argument list: words, then paths.
+pub fn os<'a>(words: impl IntoIterator<Item = &'a str>, paths: impl IntoIterator<Item = &'a PathBuf>) -> Vec<OsString> {
+    words
+        .into_iter()
+        .map(OsString::from)
+        .chain(paths.into_iter().map(|p| p.clone().into_os_string()))
+        .collect()
+}
+
+pub fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1e3;
+    if ms < 100.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+pub fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+pub fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{:.0} KiB", bytes as f64 / 1024.0)
+    }
+}
+
+/// The machine, as docs/benchmarks.md records it.
+pub fn machine(kravkat: &str, pandoc: Option<&str>) -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")
+                .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or_else(
+            || "unknown".into(),
+            |kib| format!("{:.1} GiB", kib as f64 / (1 << 20) as f64),
+        );
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let version = Command::new(kravkat)
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!(
+        "- CPU: {cpu}, {cpus} available\n- memory: {mem}\n- {}\n- {version} ({kravkat})\n- pandoc: {}\n\
+         - load average at the start (1, 5, 15 min): {}\n",
+        std::env::consts::OS,
+        pandoc.unwrap_or("not run"),
+        load_average()
+    )
+}
+
+/// Other work on the machine slows every run; the load average says how much there was.
+pub fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+    if fields.is_empty() {
+        "unknown".into()
+    } else {
+        fields.join(", ")
+    }
+}
+
+pub fn pandoc_version() -> Option<String> {
+    let o = Command::new("pandoc").arg("--version").output().ok()?;
+    o.status.success().then(|| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    })
+}
+
 /// A deterministic generator (xorshift64*): the same catalogue on every run and machine.
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
     /// True with probability `percent` / 100.
-    fn chance(&mut self, percent: usize) -> bool {
+    pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
         from[self.below(from.len())]
     }
 }
 
-const SUBJECTS: &[&str] = &[
+pub const SUBJECTS: &[&str] = &[
     "Systemet",
     "Leverantören",
     "Tjänsten",
@@ -46,7 +236,7 @@ const SUBJECTS: &[&str] = &[
     "Lösningen",
     "E-tjänsten",
 ];
-const ACTIONS: &[&str] = &[
+pub const ACTIONS: &[&str] = &[
     "kunna exportera all information i ett öppet och dokumenterat format",
     "tillhandahålla ett väldokumenterat API för läsning och skrivning av ärenden",
     "logga varje åtkomst till personuppgifter med tidpunkt, användare och ändamål",
@@ -60,7 +250,7 @@ const ACTIONS: &[&str] = &[
     "meddela Köparen senast 30 dagar före förändringar som påverkar integrationer",
     "avveckla tjänsten utan att data går förlorad för Köparen",
 ];
-const TAILS: &[&str] = &[
+pub const TAILS: &[&str] = &[
     "",
     " under hela avtalsperioden",
     " utan extra kostnad för Köparen",
@@ -68,7 +258,7 @@ const TAILS: &[&str] = &[
     " inom fem arbetsdagar från beställning",
     " för samtliga verksamhetsområden",
 ];
-const EXTRAS: &[&str] = &[
+pub const EXTRAS: &[&str] = &[
     "Det gäller även information som skapats före avtalsstart.",
     "Köparen ska kunna göra detta själv, utan leverantörens medverkan.",
     "Dokumentationen ska vara skriven på svenska eller engelska.",
@@ -76,7 +266,7 @@ const EXTRAS: &[&str] = &[
     "Exporterade filer ska vara maskinläsbara och fullständiga, med metadata och relationer.",
     "Åtkomsten ska kunna följas upp i efterhand av Köparens förvaltning.",
 ];
-const LIST_ITEMS: &[&str] = &[
+pub const LIST_ITEMS: &[&str] = &[
     "ärenden med handlingar och beslut",
     "användare, roller och behörigheter",
     "loggar över åtkomst och ändringar",
@@ -85,20 +275,20 @@ const LIST_ITEMS: &[&str] = &[
     "historik över status och handläggare",
     "statistik per månad och enhet",
 ];
-const GUIDANCE: &[&str] = &[
+pub const GUIDANCE: &[&str] = &[
     "Används när verksamheten är beroende av att informationen kan återanvändas i andra system.",
     "Kan utgå om motsvarande krav finns i upphandlingens allmänna villkor.",
     "Stäm av med arkivet och informationssäkerhetsfunktionen innan kravet ställs.",
     "Kravet är särskilt viktigt vid byte av leverantör; se även avsnittet om avveckling.",
     "Ange gärna i vilken omfattning kravet ska verifieras vid leverans.",
 ];
-const SPECIFY: &[&str] = &[
+pub const SPECIFY: &[&str] = &[
     "Ange vilka format som ska stödjas, exempelvis JSON, XML eller CSV.",
     "Specificera hur ofta exporten ska ske, till exempel dagligen eller varje timme.",
     "Ange vilka e-legitimationer som ska accepteras.",
     "Beskriv vilka informationsmängder som omfattas.",
 ];
-const CATEGORIES: &[&str] = &[
+pub const CATEGORIES: &[&str] = &[
     "Äga data",
     "API",
     "Dataexport",
@@ -112,7 +302,7 @@ const CATEGORIES: &[&str] = &[
 ];
 
 /// A requirement sentence, sometimes with emphasis or inline code.
-fn sentence(rng: &mut Rng, level: &str) -> String {
+pub fn sentence(rng: &mut Rng, level: &str) -> String {
     let verb = if level == "Ska" { "ska" } else { "bör" };
     let mut action = rng.pick(ACTIONS).to_owned();
     match rng.below(10) {
@@ -125,7 +315,7 @@ fn sentence(rng: &mut Rng, level: &str) -> String {
 }
 
 /// An item's text: one to three paragraphs, sometimes a list or a link.
-fn requirement_text(rng: &mut Rng, level: &str) -> String {
+pub fn requirement_text(rng: &mut Rng, level: &str) -> String {
     let mut paragraphs = vec![sentence(rng, level)];
     if rng.chance(60) {
         let extra = rng.pick(EXTRAS).to_owned();
@@ -155,7 +345,7 @@ fn requirement_text(rng: &mut Rng, level: &str) -> String {
 }
 
 /// A YAML block scalar at `indent` spaces.
-fn block(text: &str, indent: usize) -> String {
+pub fn block(text: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let mut s = String::from("|\n");
     for line in text.lines() {
