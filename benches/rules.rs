@@ -55,7 +55,6 @@ fn median<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
     times[times.len() / 2]
 }
 
-
 /// One row: the profile, its items, what loading and resolving costs, what the rules cost.
 fn profile_row(name: &str, path: &Path, reps: usize) -> String {
     let input = load::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

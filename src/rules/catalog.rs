@@ -16,22 +16,19 @@ pub fn check_catalog(loaded: &Loaded, source: &str) -> Vec<Diagnostic> {
         let at = |rest: &[Seg<'static>]| {
             let mut path = vec![Seg::Key("items"), Seg::Index(i)];
             path.extend_from_slice(rest);
-            Place::Here(path)
+            path
         };
         let mut texts: Vec<Text> = item
             .text
             .iter()
-            .map(|value| Text {
-                value,
-                place: at(&[Seg::Key("text")]),
-                own: true,
-            })
+            .map(|value| Text::here(value, at(&[Seg::Key("text")])))
             .collect();
-        texts.extend(item.parts.iter().enumerate().map(|(j, part)| Text {
-            value: &part.text,
-            place: at(&[Seg::Key("parts"), Seg::Index(j), Seg::Key("text")]),
-            own: true,
-        }));
+        texts.extend(
+            item.parts
+                .iter()
+                .enumerate()
+                .map(|(j, part)| Text::here(&part.text, at(&[Seg::Key("parts"), Seg::Index(j), Seg::Key("text")]))),
+        );
         let subject = Subject {
             name: item.id().to_owned(),
             kind: item.kind,

@@ -59,12 +59,14 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
         summary: "a Bör requirement whose text makes an obligation with \"ska\" or \"skall\" as its main verb",
         label: "Bör-krav vars text säger ska",
-        source: "Public procurement guidance as kravkat's domain notes record it (they name no single \
-                 authority): a Bör requirement whose text still says \"ska\" is contradictory, and \
+        source: "Public guidance on Swedish tender wording, as gathered in kravkat's design notes (they name \
+                 no single authority): a Bör requirement whose text still says \"ska\" is contradictory, and \
                  suppliers ask which applies.",
         explanation: "Looks at every Bör requirement of the document — Bör in its catalogue, turned Bör by \
                       `level: Bör`, or an own one — in the text suppliers read: the text (or its replacement), \
-                      its parts and the buyer's specification. A \"ska\" counts only as the main verb of its \
+                      its parts and the buyer's specification; not in how fulfilment is shown \
+                      (`evaluation.verification`), where \"Leverantören ska bifoga …\" is meant for Ska and Bör \
+                      alike. A \"ska\" counts only as the main verb of its \
                       clause: in \"den information som ska lämnas\", \"att leverantören ska …\" or \"om köparen \
                       ska …\" it belongs to a subordinate clause and is not flagged. kravkat decides this from \
                       word lists (subjunctions and relative pronouns, common finite verbs), not a grammar, and \
@@ -82,7 +84,8 @@ pub const RULES: &[Rule] = &[
         label: "skall i stället för ska",
         source: "Upphandlingsmyndigheten och Språkrådet: skriv ska, inte skall.",
         explanation: "Looks at the texts the buyer writes: replaced texts (`text:`), specifications \
-                      (`specify:`) and own requirements; one finding per text, at its first \"skall\". Catalogue text is the publisher's and stays as \
+                      (`specify:`), own requirements and how fulfilment is shown (`evaluation.verification`); \
+                      one finding per text, at its first \"skall\". Catalogue text is the publisher's and stays as \
                       published (`kravkat check --catalog` shows it to the publisher).\n\n\
                       Fix: write \"ska\".",
         allowable: true,
@@ -93,11 +96,12 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
         summary: "a requirement that refers to a standard without \"eller likvärdigt\"",
         label: "Standard utan \"eller likvärdigt\"",
-        source: "Public procurement guidance as kravkat's domain notes record it (they name no single \
-                 authority): a reference to a standard in a requirement must be followed by \"eller \
+        source: "Public guidance on Swedish tender wording, as gathered in kravkat's design notes (they name \
+                 no single authority): a reference to a standard in a requirement must be followed by \"eller \
                  likvärdigt\". Related: Konkurrensverket (ställningstagande 2024:1): procurement documents \
                  must not depend on material bidders cannot get free of charge (paid standards).",
-        explanation: "Looks at every requirement of the document, in its text, parts and specification, for a \
+        explanation: "Looks at every requirement of the document, in its text, parts, specification and how \
+                      fulfilment is shown (a certificate \"enligt ISO 27001\" is a reference too), for a \
                       standard's designation followed by a number: SS, EN, ISO, IEC and their joined forms \
                       (`SS 12000`, `ISO/IEC 27001`, `SS-EN ISO 9001:2015`, `EN 301 549`). The requirement \
                       passes when it says \"eller likvärdigt\" (or \"likvärdig\", \"likvärdiga\") anywhere; \
@@ -181,6 +185,21 @@ struct Text<'a> {
     /// Written by whoever owns the file being checked: the buyer in a profile, the publisher in
     /// a catalogue.
     own: bool,
+    /// The requirement's wording (text, parts, specification); otherwise how the supplier shows
+    /// that it is fulfilled (`evaluation.verification`), which says "ska" for Ska and Bör alike.
+    wording: bool,
+}
+
+impl<'a> Text<'a> {
+    /// Wording of the file being checked, at `path`.
+    fn here(value: &'a str, path: Vec<Seg<'a>>) -> Self {
+        Text {
+            value,
+            place: Place::Here(path),
+            own: true,
+            wording: true,
+        }
+    }
 }
 
 /// An item as the rules see it.
@@ -244,6 +263,7 @@ fn bor_says_ska(s: &Subject, words: &Words) -> Vec<Hit> {
     s.texts
         .iter()
         .enumerate()
+        .filter(|(_, t)| t.wording)
         .filter_map(|(i, t)| {
             first_of(
                 BOR_SAYS_SKA,

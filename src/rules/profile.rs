@@ -30,6 +30,8 @@ struct Owners<'p> {
     profile: &'p Profile,
     changes: HashMap<&'p str, usize>,
     own: HashMap<&'p str, usize>,
+    /// Entries of `evaluation.verification`.
+    verification: HashMap<&'p str, usize>,
 }
 
 impl<'p> Owners<'p> {
@@ -39,7 +41,21 @@ impl<'p> Owners<'p> {
             profile,
             changes: index(profile.changes.0.iter().map(|(k, _)| k.value.as_str()).collect()),
             own: index(profile.own.iter().map(|o| o.value.id.value.as_str()).collect()),
+            verification: index(
+                profile
+                    .evaluation
+                    .iter()
+                    .flat_map(|e| &e.value.verification.0)
+                    .map(|(k, _)| k.value.as_str())
+                    .collect(),
+            ),
         }
+    }
+
+    /// Which entry of `evaluation.verification` says how `item` is shown to be fulfilled.
+    fn verification(&self, item: &Item) -> Option<usize> {
+        let at = |k: &str| self.verification.get(k).copied();
+        at(&item.key).or_else(|| at(&item.id))
     }
 
     /// Where the profile speaks of `item`. `resolve` has checked that each key names one item,
@@ -123,7 +139,7 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
             }
             yes
         };
-        let subject = cx.subject(item, owner);
+        let subject = cx.subject(item, owner, owners.verification(item));
         let mut found = Vec::new();
         for hit in text_rules(&subject) {
             if !accepts(hit.code) {
@@ -172,15 +188,20 @@ impl<'a> Cx<'a> {
     }
 
     /// An item's texts as suppliers read them, each where it is written.
-    fn subject<'d>(&self, item: &'d Item, owner: Owner) -> Subject<'d> {
+    fn subject<'d>(&self, item: &'d Item, owner: Owner, verification: Option<usize>) -> Subject<'d> {
+        let catalogue = |value| Text {
+            value,
+            place: Place::Catalog,
+            own: false,
+            wording: true,
+        };
         let mut texts = Vec::new();
-        let here = |path: Vec<Seg<'static>>| Place::Here(path);
         match owner {
-            Owner::Own(i, _) => texts.extend(item.text.as_deref().map(|value| Text {
-                value,
-                place: here(vec![Seg::Key("own"), Seg::Index(i), Seg::Key("text")]),
-                own: true,
-            })),
+            Owner::Own(i, _) => texts.extend(
+                item.text
+                    .as_deref()
+                    .map(|value| Text::here(value, vec![Seg::Key("own"), Seg::Index(i), Seg::Key("text")])),
+            ),
             _ => {
                 let change = match owner {
                     Owner::Change(i, _, c) => Some((i, c)),
@@ -188,30 +209,27 @@ impl<'a> Cx<'a> {
                 };
                 let replaced = change.filter(|(_, c)| c.text.is_some());
                 texts.extend(item.text.as_deref().map(|value| match replaced {
-                    Some((i, _)) => Text {
-                        value,
-                        place: here(vec![Seg::Key("changes"), Seg::Index(i), Seg::Key("text")]),
-                        own: true,
-                    },
-                    None => Text {
-                        value,
-                        place: Place::Catalog,
-                        own: false,
-                    },
+                    Some((i, _)) => Text::here(value, vec![Seg::Key("changes"), Seg::Index(i), Seg::Key("text")]),
+                    None => catalogue(value),
                 }));
-                texts.extend(item.parts.iter().map(|part| Text {
-                    value: &part.text,
-                    place: Place::Catalog,
-                    own: false,
-                }));
+                texts.extend(item.parts.iter().map(|part| catalogue(&part.text)));
                 if let (Some(value), Some((i, _))) = (item.specification.as_deref(), change) {
-                    texts.push(Text {
+                    texts.push(Text::here(
                         value,
-                        place: here(vec![Seg::Key("changes"), Seg::Index(i), Seg::Key("specify")]),
-                        own: true,
-                    });
+                        vec![Seg::Key("changes"), Seg::Index(i), Seg::Key("specify")],
+                    ));
                 }
             }
+        }
+        let shown = item.evaluation.as_ref().and_then(|e| e.verification.as_deref());
+        if let (Some(value), Some(k)) = (shown, verification) {
+            texts.push(Text {
+                wording: false,
+                ..Text::here(
+                    value,
+                    vec![Seg::Key("evaluation"), Seg::Key("verification"), Seg::Index(k)],
+                )
+            });
         }
         Subject {
             name: if self.qualified || item.origin == Origin::Own {
