@@ -136,10 +136,14 @@ impl<'a> Index<'a> {
 
     /// The rarest words of a set, as many as the prefix filter needs.
     fn prefix_of(&self, set: &[u64]) -> Vec<u64> {
-        let mut ranked = set.to_vec();
-        ranked.sort_unstable_by_key(|w| (self.frequency.get(w).copied().unwrap_or(0), *w));
+        // Each word's frequency is looked up once, not at every comparison of the sort.
+        let mut ranked: Vec<(usize, u64)> = set
+            .iter()
+            .map(|w| (self.frequency.get(w).copied().unwrap_or(0), *w))
+            .collect();
+        ranked.sort_unstable();
         ranked.truncate(prefix(set.len()));
-        ranked
+        ranked.into_iter().map(|(_, w)| w).collect()
     }
 
     /// The catalogue item of kind `kind` that `text` repeats word for word, or else the one it

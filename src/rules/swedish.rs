@@ -572,6 +572,13 @@ const LEFT_OUT: &[&str] = &["utgå", "strykas", "utelämnas", "uteslutas", "avst
 /// kan kravet utgå."): "kan" followed within three words by a verb of [`LEFT_OUT`] (not "utgå
 /// från", which means "start from") or by "tas bort".
 pub fn left_out_when(guidance: &str) -> Option<&str> {
+    // Most guidance has none of the words: it is not split into words then. Compared in lower
+    // case, as the words are below ("Kan utgå …" starts a sentence).
+    let lower = guidance.to_lowercase();
+    let may = lower.contains("kan") && (LEFT_OUT.iter().any(|w| lower.contains(w)) || lower.contains("tas bort"));
+    if !may {
+        return None;
+    }
     let tokens = tokens(guidance);
     let mut start = 0;
     for (i, t) in tokens.iter().enumerate() {
@@ -747,6 +754,8 @@ mod tests {
             left_out_when("Då kan kravet tas bort."),
             Some("Då kan kravet tas bort.")
         );
+        let g = "Kan utgå om verksamheten saknar behov. Annars KAN kravet UTGÅ.";
+        assert_eq!(left_out_when(g), Some("Kan utgå om verksamheten saknar behov."));
         for g in [
             "Använd för REST-API:er för att utgå från Diggs REST API-profil.",
             "Man kan utgå ifrån befintliga tjänster.",
