@@ -163,3 +163,39 @@ fn diff_against_a_revision() {
         .code(2);
     assert!(stderr(&a).contains("git cannot show"));
 }
+
+#[test]
+fn a_revision_is_never_an_option_to_git() {
+    let Some((dir, profile)) = repo() else { return };
+    let written = dir.path().join("written-by-git");
+    for rev in [
+        format!("--output={}", written.display()),
+        "--pretty=format:procurement: {title: x}".to_owned(),
+        "-p".to_owned(),
+    ] {
+        let a = kravkat()
+            .current_dir(dir.path())
+            .arg("diff")
+            .arg(&profile)
+            .arg(format!("--rev={rev}"))
+            .assert()
+            .code(2);
+        let err = stderr(&a);
+        assert!(err.contains("is not a git revision"), "{rev}: {err}");
+        assert!(!written.exists(), "{rev}: git wrote a file");
+    }
+    // A revision that is no commit is named as such; a real one still works, by any name.
+    let a = kravkat()
+        .arg("diff")
+        .arg(&profile)
+        .args(["--rev", "HEAD^{tree}"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("names no commit"), "{}", stderr(&a));
+    let head = git(dir.path(), &["rev-parse", "HEAD"]);
+    for rev in ["HEAD", "master~0", head.trim()] {
+        let branch = git(dir.path(), &["branch", "--show-current"]);
+        let rev = rev.replace("master", branch.trim());
+        kravkat().arg("diff").arg(&profile).args(["--rev", &rev]).assert().code(0);
+    }
+}
