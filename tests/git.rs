@@ -167,9 +167,13 @@ fn diff_against_a_revision() {
 #[test]
 fn a_revision_is_never_an_option_to_git() {
     let Some((dir, profile)) = repo() else { return };
-    let written = dir.path().join("written-by-git");
+    // git would take `--output=out:./profil.kravkat.yaml` as the file to write, in the profile's
+    // folder, where a folder `out:.` is made so that it can.
+    let folder = profile.parent().unwrap();
+    std::fs::create_dir(folder.join("out:.")).unwrap();
+    let written = folder.join("out:./profil.kravkat.yaml");
     for rev in [
-        format!("--output={}", written.display()),
+        "--output=out".to_owned(),
         "--pretty=format:procurement: {title: x}".to_owned(),
         "-p".to_owned(),
     ] {
