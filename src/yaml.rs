@@ -273,6 +273,28 @@ fn strip_location(message: &str) -> String {
     }
 }
 
+/// `text` as a double-quoted YAML scalar that reads back as exactly `text`: `"` and `\\`
+/// escaped, and every character that is not printable on one line (line breaks, controls, the
+/// byte-order mark, the line and paragraph separators) written as an escape.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() || c.is_whitespace() && c != ' ' || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Position of a spanned value, if the parser knew it.
 pub fn pos<T>(s: &Spanned<T>) -> Option<Pos> {
     Pos::from_location(s.referenced)
@@ -336,6 +358,28 @@ mod tests {
         assert_eq!(ids, ["1.10", "1.1", "1.2"]);
         assert_eq!(t.map.0[0].0.value, "1.10");
         assert_eq!(pos(&t.map.0[0].0), Some(Pos { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn quoted_text_reads_back_as_written() {
+        for text in [
+            "1.1",
+            "a \"b\" \\c",
+            "rad ett\nrad två\r\n\toutputs:\n  - path: x.md",
+            "# inte en kommentar: {a: b}, [c], &d *e !f",
+            "\u{85}\u{2028}\u{2029}\u{feff}\u{1}",
+            "",
+            " ",
+        ] {
+            #[derive(Deserialize)]
+            struct V {
+                v: String,
+            }
+            let yaml = format!("v: {}\n", quoted(text));
+            assert!(!yaml.trim_end().contains(['\n', '\r']), "{yaml:?}");
+            let v: V = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml:?}: {e}"));
+            assert_eq!(v.v, text, "{yaml:?}");
+        }
     }
 
     #[test]
