@@ -20,6 +20,7 @@ pub mod man;
 pub mod markup;
 pub mod outputs;
 pub mod profile;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod resolve;
@@ -29,10 +30,9 @@ pub mod view;
 pub mod write;
 pub mod yaml;
 
-use std::io::Read as _;
 use std::path::Path;
 
-use anyhow::Context as _;
+use anyhow::anyhow;
 
 use crate::diagnostic::{Diagnostic, Pos};
 
@@ -40,27 +40,15 @@ use crate::diagnostic::{Diagnostic, Pos};
 /// built-in catalogue is under 100 kB); the bound keeps time and memory in check for anything else.
 pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 
-/// Reads a text input: at most [`MAX_INPUT_BYTES`], UTF-8 required, a byte-order mark tolerated.
+/// Reads a text input: a regular file of at most [`MAX_INPUT_BYTES`], UTF-8 required, a
+/// byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
-    let context = || format!("cannot read `{}`", path.display());
-    let file = std::fs::File::open(path).with_context(context)?;
-    let mut bytes = Vec::new();
-    // One byte past the limit tells "too large" apart without trusting the size the file system
-    // reports (a pipe or /dev/zero reports none).
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(context)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        let d = Diagnostic::new(
-            path,
-            format!(
-                "the file is larger than {} MiB, the most kravkat reads",
-                MAX_INPUT_BYTES >> 20
-            ),
-        )
-        .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?");
-        return Err(d.into());
-    }
+    let bytes = read::read(path, MAX_INPUT_BYTES).map_err(|e| match e {
+        read::ReadError::TooLarge(_) | read::ReadError::RunTooLarge => Diagnostic::new(path, e.to_string())
+            .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?")
+            .into(),
+        e => error::Error::Other(anyhow!("cannot read `{}`: {e}", path.display())),
+    })?;
     decode(path, &bytes)
 }
 

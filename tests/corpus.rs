@@ -250,7 +250,7 @@ fn output_over_a_path_catalogue_is_refused() {
     let a = kravkat()
         .arg("build")
         .arg(&s.profile)
-        .arg("-o")
+        .args(["-f", "md", "-o"])
         .arg(&catalogue)
         .assert()
         .failure()
@@ -268,7 +268,7 @@ fn unwritable(out: &Path) -> String {
     let a = kravkat()
         .arg("build")
         .arg(root().join("examples/affarssystem.yaml"))
-        .arg("-o")
+        .args(["-f", "md", "-o"])
         .arg(out)
         .assert()
         .failure()
@@ -336,18 +336,28 @@ fn an_output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
             .unwrap()
             .success()
     );
+    let build = || {
+        kravkat()
+            .arg("build")
+            .arg(&profile)
+            .args(["-f", "md", "-o"])
+            .arg(&fifo)
+            .timeout(TIME_LIMIT)
+            .assert()
+    };
+    // A pipe no program reads from is refused at once: writing would wait for ever.
+    let a = build().failure().code(2);
+    assert!(stderr(&a).contains("it is a pipe that no program reads from"), "{}", stderr(&a));
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())
     };
-    kravkat()
-        .arg("build")
-        .arg(&profile)
-        .arg("-o")
-        .arg(&fifo)
-        .timeout(TIME_LIMIT)
-        .assert()
-        .success();
+    // The reader is there once its thread has opened the pipe.
+    let started = Instant::now();
+    while build().try_success().is_err() {
+        assert!(started.elapsed() < TIME_LIMIT, "the reader never got the pipe");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(reader.join().unwrap().starts_with(b"# "));
     assert!(
         !std::fs::metadata(&fifo).unwrap().is_file(),

@@ -162,7 +162,7 @@ fn missing_profile_file() {
 fn unwritable_output_keeps_the_old_file() {
     let s = scratch(HEADER);
     // A directory cannot be replaced by a file: the rename fails, even for root.
-    let dir_out = s.dir.path().join("taken");
+    let dir_out = s.dir.path().join("taken.md");
     std::fs::create_dir(&dir_out).unwrap();
     std::fs::write(dir_out.join("keep"), "x").unwrap();
     let a = kravkat()
@@ -174,17 +174,18 @@ fn unwritable_output_keeps_the_old_file() {
         .failure()
         .code(2);
     let e = stderr(&a);
-    assert!(e.contains("cannot write") && e.contains("taken"), "{e}");
+    assert!(e.contains("cannot write") && e.contains("taken.md`: it is a folder"), "{e}");
     assert!(dir_out.join("keep").exists());
+    // A file where a folder should be.
     let a = kravkat()
         .arg("build")
         .arg(&s.profile)
         .arg("-o")
-        .arg(s.dir.path().join("no/such/dir/out.md"))
+        .arg(dir_out.join("keep/out.md"))
         .assert()
         .failure()
         .code(2);
-    assert!(stderr(&a).contains("cannot write"));
+    assert!(stderr(&a).contains("keep` is not a folder"), "{}", stderr(&a));
     // An invalid profile leaves an earlier output untouched.
     let out = s.dir.path().join("out.md");
     std::fs::write(&out, "earlier appendix").unwrap();
@@ -203,7 +204,7 @@ fn unwritable_output_keeps_the_old_file() {
     let a = kravkat()
         .arg("build")
         .arg(&s.profile)
-        .arg("-o")
+        .args(["-f", "md", "-o"])
         .arg(&s.profile)
         .assert()
         .failure()

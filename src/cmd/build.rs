@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::anyhow;
-
 use crate::error::Result;
 use crate::outputs;
 use crate::render::{self, Audience, Format, Templates};
@@ -36,9 +34,6 @@ pub struct Args {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
-    if args.reference_docx.is_some() && args.format.is_some_and(|f| f != Format::Docx) {
-        return Err(anyhow!("--reference-docx is for `-f docx` only").into());
-    }
     let docx = render::docx::Options {
         reference: match &args.reference_docx {
             Some(path) => render::docx::Reference::load(path)?,
@@ -54,6 +49,7 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
             audience: args.audience,
             templates: &Templates::new(args.templates.as_deref())?,
             docx: &docx,
+            reference: args.reference_docx.as_deref(),
             check: args.check,
         },
         reporter,

@@ -15,7 +15,7 @@ use crate::document::Document;
 use crate::markup::{self, Block, Inline};
 
 pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
-    let mut env = templates.environment();
+    let mut env = templates.environment(super::templates::entries(doc));
     super::markdown::add_filters(&mut env);
     add_filters(&mut env, doc);
     let ctx = context! { doc => super::context::doc(doc), audience => Value::from(Serde(audience)) };

@@ -24,6 +24,8 @@ pub const THEME: &str = "word/theme/theme1.xml";
 pub const DOCUMENT: &str = "word/document.xml";
 /// No part of a reference document needs more; a larger one is refused, not inflated.
 const MAX_PART: u64 = 32 << 20;
+/// A reference document with pictures and fonts in it is a few megabytes.
+pub const MAX_FILE: u64 = 32 << 20;
 
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -43,7 +45,7 @@ impl Reference {
     }
 
     pub fn load(path: &Path) -> anyhow::Result<Self> {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes = crate::read::read(path, MAX_FILE).with_context(|| format!("cannot read `{}`", path.display()))?;
         Self::from_docx(&bytes).with_context(|| format!("the reference document `{}` cannot be used", path.display()))
     }
 
