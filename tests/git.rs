@@ -203,3 +203,50 @@ fn a_revision_is_never_an_option_to_git() {
         kravkat().arg("diff").arg(&profile).args(["--rev", &rev]).assert().code(0);
     }
 }
+
+#[test]
+fn the_plain_git_hook_of_docs_ci_md_refuses_a_stale_commit() {
+    let Some((dir, profile)) = repo() else { return };
+    let guide = read(&root().join("docs/ci.md"));
+    let hook = guide
+        .split("### As a plain git hook")
+        .nth(1)
+        .and_then(|rest| rest.split("```sh\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("docs/ci.md has the hook");
+    let path = dir.path().join(".git/hooks/pre-commit");
+    std::fs::write(&path, format!("{hook}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // The profile now declares its appendix, which is not built yet.
+    std::fs::write(&profile, format!("{}\noutputs:\n  - path: bilaga.md\n", read(&profile))).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("kravkat");
+    let search = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let commit = || {
+        Command::new("git")
+            .current_dir(dir.path())
+            .env("PATH", &search)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(["commit", "-qam", "utdata"])
+            .output()
+            .unwrap()
+    };
+    let refused = commit();
+    assert!(!refused.status.success(), "the hook let a stale appendix through");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("kravkat: regenerate the appendices"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    kravkat().arg("build").arg(&profile).assert().success();
+    git(dir.path(), &["add", "upphandling/bilaga.md"]);
+    let done = commit();
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert_eq!(read(&path), format!("{hook}\n"), "the hook is as the user wrote it");
+}
