@@ -375,8 +375,7 @@ fn parse_embedded(wanted: impl Fn(&str) -> bool) -> Result<Vec<Loaded>, Diagnost
 
 /// Reads a catalogue file given by path.
 pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
-    let source = crate::read_text(path)?;
-    let catalog = parse(path, &source)?;
+    let catalog = crate::read_yaml(path, Shape::Catalog, |source| parse(path, &source))?;
     Ok(Loaded {
         catalog,
         origin: Origin::File(path.to_path_buf()),
@@ -386,7 +385,9 @@ pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
 /// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
 pub fn find(spec: &str) -> crate::error::Result<Loaded> {
     let path = Path::new(spec);
-    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
+    // A pipe or device is a file too, to be refused by `load_file`; a folder named like a
+    // built-in catalogue is not.
+    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.exists() && !path.is_dir() {
         return load_file(path);
     }
     let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));

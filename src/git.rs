@@ -42,10 +42,7 @@ pub fn show(path: &Path, rev: &str, max: u64) -> anyhow::Result<Vec<u8>> {
         // The rest is not wanted; git stops on the closed pipe.
         let _ = child.kill();
         let _ = child.wait();
-        bail!(
-            "`{shown}` is larger than {} MiB, the most kravkat reads",
-            max >> 20
-        );
+        bail!("`{shown}` is larger than {} MiB, the most kravkat reads", max >> 20);
     }
     let out = child.wait_with_output().context("cannot run git")?;
     if !out.status.success() {
@@ -75,7 +72,11 @@ fn commit(dir: &Path, rev: &str) -> anyhow::Result<String> {
         bail!(
             "git cannot show `{rev}` in `{}`: it names no commit{}",
             dir.display(),
-            if why.is_empty() { String::new() } else { format!(" ({why})") }
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({why})")
+            }
         );
     }
     Ok(id)

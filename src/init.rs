@@ -10,8 +10,8 @@ use anyhow::{Context as _, anyhow};
 use crate::catalog::{self, Origin};
 use crate::error::Result;
 use crate::one_line;
-use crate::yaml::quoted;
 use crate::write::{self, Target};
+use crate::yaml::quoted;
 
 /// Writes the starter for catalogue `spec` to `output` (a new file) or standard output.
 pub fn init(spec: &str, output: Option<&Path>) -> Result<()> {
@@ -72,7 +72,12 @@ catalogs:",
     writeln!(w, "    version: {}", quoted(&c.version)).unwrap();
     writeln!(w, "\nselect:\n  items:").unwrap();
     // The descriptions line up, so the list reads as a table.
-    let width = c.items.iter().map(|i| quoted(i.id()).chars().count()).max().unwrap_or(0);
+    let width = c
+        .items
+        .iter()
+        .map(|i| quoted(i.id()).chars().count())
+        .max()
+        .unwrap_or(0);
     for category in &c.categories {
         writeln!(w, "    # Kategori: {}", comment(&category.name)).unwrap();
         for item in c.items.iter().filter(|i| i.category() == category.name) {

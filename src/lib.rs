@@ -43,13 +43,36 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 /// Reads a text input: a regular file of at most [`MAX_INPUT_BYTES`], UTF-8 required, a
 /// byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
-    let bytes = read::read(path, MAX_INPUT_BYTES).map_err(|e| match e {
+    decode(path, &read_input(path)?)
+}
+
+/// The bytes of a profile or catalogue file (see [`read_text`]).
+fn read_input(path: &Path) -> error::Result<Vec<u8>> {
+    read::read(path, MAX_INPUT_BYTES).map_err(|e| match e {
         read::ReadError::TooLarge(_) | read::ReadError::RunTooLarge => Diagnostic::new(path, e.to_string())
             .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?")
             .into(),
         e => error::Error::Other(anyhow!("cannot read `{}`: {e}", path.display())),
-    })?;
-    decode(path, &bytes)
+    })
+}
+
+/// Reads a profile or catalogue (`what`) file and parses its text. A path can name any file
+/// (`/etc/shadow`, `/proc/self/environ`, through a link in a pull request that CI builds), and a
+/// message about it would show its lines: the problems of a file that is not kravkat's YAML
+/// ([`yaml::kravkat_shaped`]) are told by position only.
+pub fn read_yaml<T>(
+    path: &Path,
+    what: yaml::Shape,
+    parse: impl FnOnce(String) -> Result<T, diagnostic::Diagnostics>,
+) -> error::Result<T> {
+    let bytes = read_input(path)?;
+    let parsed = decode(path, &bytes).and_then(|text| Ok(parse(text)?));
+    match parsed {
+        Err(error::Error::Invalid(d)) if !yaml::kravkat_shaped(&String::from_utf8_lossy(&bytes)) => {
+            Err(yaml::concealed(path, what, &d).into())
+        }
+        other => other,
+    }
 }
 
 /// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the

@@ -151,7 +151,9 @@ fn single(req: &Request) -> Result<Output> {
     let target = Target::from_arg(req.output);
     let path = match target {
         Target::Stdout if req.check => {
-            return Err(anyhow!("`--check` compares with files: give `-o FILE` or declare `outputs` in the profile").into());
+            return Err(
+                anyhow!("`--check` compares with files: give `-o FILE` or declare `outputs` in the profile").into(),
+            );
         }
         Target::Stdout => None,
         Target::File(p) => Some(p),

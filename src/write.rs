@@ -49,7 +49,16 @@ pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
 /// there can become code that runs: a hook, or configuration naming a program. Compared without
 /// regard to case, as on the file systems of macOS and Windows.
 const VCS_METADATA: &[&str] = &[
-    ".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".pijul", ".jj", ".fslckout", "_FOSSIL_",
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    "_darcs",
+    "CVS",
+    ".pijul",
+    ".jj",
+    ".fslckout",
+    "_FOSSIL_",
 ];
 
 /// How kravkat's temporary files end: `bilaga.md.Ab3xZ9.4711.kravkat-tmp` is `bilaga.md` being
@@ -194,7 +203,10 @@ fn plan(paths: &[&Path], inputs: &[&Path]) -> anyhow::Result<Vec<Checked>> {
             } else {
                 format!(" (`{}` is that file)", path.display())
             };
-            bail!("refusing to write the output over the input `{}`{alias}", input.display());
+            bail!(
+                "refusing to write the output over the input `{}`{alias}",
+                input.display()
+            );
         }
         checked.push(c);
     }
@@ -272,14 +284,16 @@ fn existing(m: &fs::Metadata) -> Result<Kind, Refusal> {
         }))
     }
     #[cfg(not(unix))]
-    Ok(if m.is_file() { Kind::Replace { mode: 0 } } else { Kind::Stream })
+    Ok(if m.is_file() {
+        Kind::Replace { mode: 0 }
+    } else {
+        Kind::Stream
+    })
 }
 
 /// A file that does not exist yet: where it will be, and the folders missing on the way.
 fn new_file(path: &Path) -> Result<(PathBuf, Vec<PathBuf>), Refusal> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Refusal("it names no file".into()))?;
+    let name = path.file_name().ok_or_else(|| Refusal("it names no file".into()))?;
     let mut missing = Vec::new();
     let mut dir = parent(path).to_path_buf();
     let base = loop {
@@ -394,7 +408,11 @@ impl Folders {
 fn stage(real: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<tempfile::TempPath> {
     let name = real.file_name().unwrap_or_default();
     // File names are at most 255 bytes; the random part and the suffix need 30.
-    let mut prefix: OsString = if name.len() <= 200 { name.into() } else { "kravkat".into() };
+    let mut prefix: OsString = if name.len() <= 200 {
+        name.into()
+    } else {
+        "kravkat".into()
+    };
     prefix.push(".");
     let suffix = format!(".{}{TEMPORARY_SUFFIX}", std::process::id());
     let mut builder = tempfile::Builder::new();
@@ -408,7 +426,8 @@ fn stage(real: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<tempfile::T
     #[cfg(unix)]
     if let Some(mode) = mode {
         use std::os::unix::fs::PermissionsExt as _;
-        tmp.as_file().set_permissions(fs::Permissions::from_mode(mode & 0o666))?;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode & 0o666))?;
     }
     #[cfg(not(unix))]
     let _ = mode;
@@ -466,8 +485,8 @@ fn process_runs(_: u32) -> bool {
 /// it is refused at once.
 #[cfg(unix)]
 fn open_stream(path: &Path) -> anyhow::Result<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
     use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt as _;
     let file = fs::OpenOptions::new()
         .write(true)
         .custom_flags(OFlags::NONBLOCK.bits() as i32)

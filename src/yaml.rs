@@ -248,20 +248,65 @@ pub enum Shape {
     Catalog,
 }
 
+/// Top-level keys only a profile has, and only a catalogue.
+const PROFILE_KEYS: &[&str] = &["procurement", "select", "catalogs", "changes", "own", "exclude"];
+const CATALOG_KEYS: &[&str] = &["items", "attribution", "categories", "publisher"];
+
 /// The shape of `source`, when its top-level keys tell.
 pub fn shape(source: &str) -> Option<Shape> {
     let keys = serde_saphyr::from_str_with_options::<Option<IndexMap<String, IgnoredAny>>>(source, options()).ok()?;
     let has = |names: &[&str]| keys.as_ref().is_some_and(|k| names.iter().any(|n| k.contains_key(*n)));
-    // Keys only the one kind of file has.
     if keys.as_ref().is_none_or(IndexMap::is_empty) {
         Some(Shape::Empty)
-    } else if has(&["procurement", "select", "catalogs", "changes", "own", "exclude"]) {
+    } else if has(PROFILE_KEYS) {
         Some(Shape::Profile)
-    } else if has(&["items", "attribution", "categories", "publisher"]) {
+    } else if has(CATALOG_KEYS) {
         Some(Shape::Catalog)
     } else {
         None
     }
+}
+
+/// Whether `text` is what kravkat reads at all: empty, a mapping whose keys are all fields of a
+/// profile or a catalogue, or text with a line that starts with a key only one of them has (so
+/// a profile with a syntax error further down still counts).
+pub fn kravkat_shaped(text: &str) -> bool {
+    let key_line = text.split(['\n', '\r']).any(|line| {
+        let line = line.trim_start_matches(['\u{feff}', '{', ' ', '"', '\'']);
+        PROFILE_KEYS.iter().chain(CATALOG_KEYS).any(|key| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(['"', '\'', ' ']).starts_with(':'))
+        })
+    });
+    if key_line || shape(text).is_some() {
+        return true;
+    }
+    let Ok(Some(keys)) = serde_saphyr::from_str_with_options::<Option<IndexMap<String, IgnoredAny>>>(text, options())
+    else {
+        return false;
+    };
+    let mut fields = crate::schema::fields(crate::schema::Kind::Profile);
+    fields.extend(crate::schema::fields(crate::schema::Kind::Catalog));
+    keys.keys().all(|k| fields.contains(k))
+}
+
+/// The problems `found` in a file that is not kravkat's YAML, told without its text: one
+/// message, at the first problem's position.
+pub fn concealed(file: &Path, what: Shape, found: &Diagnostics) -> Diagnostic {
+    let (kind, keys) = match what {
+        Shape::Catalog => ("catalogue", CATALOG_KEYS),
+        _ => ("profile", PROFILE_KEYS),
+    };
+    let keys: Vec<String> = keys.iter().map(|k| format!("`{k}:`")).collect();
+    let mut d = Diagnostic::new(
+        file,
+        format!(
+            "the file is not a kravkat {kind}: it has none of a {kind}'s keys ({})",
+            keys.join(", ")
+        ),
+    );
+    d.pos = found.0.first().and_then(|d| d.pos);
+    d.hint("is it the right file? Its text is not shown, since it may be any file")
 }
 
 /// The parser appends " at line N, column M" to its messages; the diagnostic shows the
@@ -285,7 +330,10 @@ pub fn quoted(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() || c.is_whitespace() && c != ' ' || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') => {
+            c if c.is_control()
+                || c.is_whitespace() && c != ' '
+                || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') =>
+            {
                 out.push_str(&format!("\\u{:04X}", c as u32));
             }
             c => out.push(c),

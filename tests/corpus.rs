@@ -347,7 +347,11 @@ fn an_output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
     };
     // A pipe no program reads from is refused at once: writing would wait for ever.
     let a = build().failure().code(2);
-    assert!(stderr(&a).contains("it is a pipe that no program reads from"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("it is a pipe that no program reads from"),
+        "{}",
+        stderr(&a)
+    );
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())

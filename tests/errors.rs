@@ -174,7 +174,10 @@ fn unwritable_output_keeps_the_old_file() {
         .failure()
         .code(2);
     let e = stderr(&a);
-    assert!(e.contains("cannot write") && e.contains("taken.md`: it is a folder"), "{e}");
+    assert!(
+        e.contains("cannot write") && e.contains("taken.md`: it is a folder"),
+        "{e}"
+    );
     assert!(dir_out.join("keep").exists());
     // A file where a folder should be.
     let a = kravkat()
@@ -329,4 +332,146 @@ fn checklist_status_errors() {
         1,
     );
     assert!(e.contains("missing field `status`"), "{e}");
+}
+
+#[test]
+fn a_file_that_is_not_kravkats_yaml_is_never_shown() {
+    let secret = root().join("tests/fixtures/hemlig.txt");
+    let s = scratch(&HEADER.replace(
+        "  - id: jonkoping\n    version: \"1.0\"\n",
+        &format!("  - path: {}\n", secret.display()),
+    ));
+    let link = s.dir.path().join("länk.kravkat.yaml");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let environ = scratch(&HEADER.replace(
+        "  - id: jonkoping\n    version: \"1.0\"\n",
+        "  - path: /proc/self/environ\n",
+    ));
+    for format in ["human", "json", "github"] {
+        for (profile, what) in [
+            (&s.profile, "catalogue"),
+            (&link, "profile"),
+            (&environ.profile, "catalogue"),
+        ] {
+            let a = kravkat()
+                .env("KRAVKAT_TEST_SECRET", "HEMLIGHASH-i-miljön")
+                .args(["build", "--error-format", format])
+                .arg(profile)
+                .assert()
+                .failure()
+                .code(1);
+            let all = format!("{}{}", stdout(&a), stderr(&a));
+            assert!(all.contains(&format!("the file is not a kravkat {what}")), "{all}");
+            assert!(!all.contains("HEMLIGHASH") && !all.contains("daemon"), "{all}");
+        }
+    }
+    // `check` and `diff` read files the same way.
+    let a = kravkat().arg("check").arg(&link).assert().failure();
+    assert!(!stderr(&a).contains("HEMLIGHASH"), "{}", stderr(&a));
+    let a = kravkat()
+        .args(["diff", "--catalog"])
+        .arg(&secret)
+        .arg("jonkoping")
+        .assert()
+        .failure();
+    assert!(!stderr(&a).contains("HEMLIGHASH"), "{}", stderr(&a));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_is_never_read_as_an_input() {
+    let s = scratch(HEADER);
+    let fifo = s.dir.path().join("rör");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let with_catalogue = |path: &std::path::Path| {
+        let p = s.dir.path().join(format!("p{}.yaml", path.display().to_string().len()));
+        std::fs::write(
+            &p,
+            HEADER.replace(
+                "  - id: jonkoping\n    version: \"1.0\"\n",
+                &format!("  - path: {}\n", path.display()),
+            ),
+        )
+        .unwrap();
+        p
+    };
+    let templates = s.dir.path().join("mallar");
+    std::fs::create_dir(&templates).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(templates.join("appendix.md"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let zero = std::path::Path::new("/dev/zero");
+    let runs: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (vec!["build".into(), fifo.clone().into()], "it is a pipe, not a file"),
+        (
+            vec!["build".into(), with_catalogue(&fifo).into()],
+            "it is a pipe, not a file",
+        ),
+        (
+            vec!["build".into(), with_catalogue(zero).into()],
+            "it is a device, not a file",
+        ),
+        (
+            vec![
+                "diff".into(),
+                "--catalog".into(),
+                fifo.clone().into(),
+                "jonkoping".into(),
+            ],
+            "it is a pipe, not a file",
+        ),
+        (
+            vec![
+                "build".into(),
+                s.profile.clone().into(),
+                "--reference-docx".into(),
+                zero.into(),
+                "-o".into(),
+                "-".into(),
+                "-f".into(),
+                "docx".into(),
+            ],
+            "it is a device, not a file",
+        ),
+        (
+            vec![
+                "build".into(),
+                s.profile.clone().into(),
+                "--reference-docx".into(),
+                fifo.clone().into(),
+                "-o".into(),
+                "b.docx".into(),
+            ],
+            "it is a pipe, not a file",
+        ),
+        (
+            vec![
+                "build".into(),
+                s.profile.clone().into(),
+                "--templates".into(),
+                templates.clone().into(),
+            ],
+            "it is a pipe, not a file",
+        ),
+    ];
+    for (args, message) in runs {
+        let a = kravkat()
+            .current_dir(s.dir.path())
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .failure();
+        let e = stderr(&a);
+        assert!(e.contains(message), "{args:?}: {e}");
+    }
 }

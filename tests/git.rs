@@ -200,7 +200,12 @@ fn a_revision_is_never_an_option_to_git() {
     for rev in ["HEAD", "master~0", head.trim()] {
         let branch = git(dir.path(), &["branch", "--show-current"]);
         let rev = rev.replace("master", branch.trim());
-        kravkat().arg("diff").arg(&profile).args(["--rev", &rev]).assert().code(0);
+        kravkat()
+            .arg("diff")
+            .arg(&profile)
+            .args(["--rev", &rev])
+            .assert()
+            .code(0);
     }
 }
 

@@ -93,7 +93,8 @@ fn no_output_goes_into_version_control_metadata() {
     let e = stderr(&a);
     for (i, o) in outputs.iter().enumerate() {
         assert!(
-            e.contains(&format!("profile.yaml:{}:11", 10 + 2 * i)) && e.contains(&format!("output `{o}` cannot be written")),
+            e.contains(&format!("profile.yaml:{}:11", 10 + 2 * i))
+                && e.contains(&format!("output `{o}` cannot be written")),
             "{o}:\n{e}"
         );
     }
@@ -104,10 +105,20 @@ fn no_output_goes_into_version_control_metadata() {
     let plain = dir.join("utan-utdata.yaml");
     std::fs::write(&plain, HEADER).unwrap();
     for o in [".git/hooks/pre-commit", "länk/config"] {
-        let a = build(&[plain.as_os_str(), "-f".as_ref(), "md".as_ref(), "-o".as_ref(), dir.join(o).as_os_str()])
-            .failure()
-            .code(2);
-        assert!(stderr(&a).contains("metadata") && stderr(&a).contains("kravkat writes no file there"), "{}", stderr(&a));
+        let a = build(&[
+            plain.as_os_str(),
+            "-f".as_ref(),
+            "md".as_ref(),
+            "-o".as_ref(),
+            dir.join(o).as_os_str(),
+        ])
+        .failure()
+        .code(2);
+        assert!(
+            stderr(&a).contains("metadata") && stderr(&a).contains("kravkat writes no file there"),
+            "{}",
+            stderr(&a)
+        );
     }
     assert_eq!(before(".git/hooks/pre-commit"), hook_text);
     assert_eq!(before(".git/config"), config);
@@ -126,9 +137,15 @@ fn a_file_that_can_run_is_never_written_over() {
     for mode in [0o755, 0o744, 0o654, 0o645] {
         std::fs::set_permissions(&program, std::fs::Permissions::from_mode(mode)).unwrap();
         let a = build(&[s.profile.as_os_str()]).failure().code(1);
-        assert!(stderr(&a).contains("output `kör.md` cannot be written: it is executable"), "{}", stderr(&a));
+        assert!(
+            stderr(&a).contains("output `kör.md` cannot be written: it is executable"),
+            "{}",
+            stderr(&a)
+        );
         assert!(!s.dir.path().join("bilaga.md").exists(), "nothing written");
-        let a = build(&[plain.profile.as_os_str(), "-o".as_ref(), program.as_os_str()]).failure().code(2);
+        let a = build(&[plain.profile.as_os_str(), "-o".as_ref(), program.as_os_str()])
+            .failure()
+            .code(2);
         assert!(stderr(&a).contains("it is executable"), "{}", stderr(&a));
     }
     assert_eq!(read(&program), "#!/bin/sh\necho hej\n");
@@ -152,14 +169,23 @@ fn one_output_that_cannot_be_written_leaves_every_other_as_it_was() {
     let listed = files(dir);
     kravkat().arg("check").arg(&s.profile).assert().success();
     let a = build(&[s.profile.as_os_str()]).failure().code(2);
-    assert!(stderr(&a).contains("`pipa.md`: it is a pipe that no program reads from") || stderr(&a).contains("pipa.md`: it is a pipe that no program reads from"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("`pipa.md`: it is a pipe that no program reads from")
+            || stderr(&a).contains("pipa.md`: it is a pipe that no program reads from"),
+        "{}",
+        stderr(&a)
+    );
     assert_eq!(read(&dir.join("a.md")), "earlier appendix");
     assert_eq!(files(dir), listed, "no temporary file, no folder left");
     // A folder where an output should be is found before anything is rendered or written.
     std::fs::remove_file(dir.join("pipa.md")).unwrap();
     std::fs::create_dir(dir.join("pipa.md")).unwrap();
     let a = build(&[s.profile.as_os_str()]).failure().code(1);
-    assert!(stderr(&a).contains("output `pipa.md` cannot be written: it is a folder"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("output `pipa.md` cannot be written: it is a folder"),
+        "{}",
+        stderr(&a)
+    );
     assert_eq!(read(&dir.join("a.md")), "earlier appendix");
 }
 
@@ -219,7 +245,11 @@ fn outputs_never_overwrite_the_reference_document_or_a_template() {
     ])
     .failure()
     .code(2);
-    assert!(stderr(&a).contains("refusing to write the output over the input"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("refusing to write the output over the input"),
+        "{}",
+        stderr(&a)
+    );
     assert_eq!(std::fs::read(&mall).unwrap(), reference);
     let mallar = dir.join("mallar");
     std::fs::create_dir(&mallar).unwrap();
@@ -229,7 +259,11 @@ fn outputs_never_overwrite_the_reference_document_or_a_template() {
     let a = build(&[s.profile.as_os_str(), "--templates".as_ref(), mallar.as_os_str()])
         .failure()
         .code(2);
-    assert!(stderr(&a).contains("refusing to write the output over the input"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("refusing to write the output over the input"),
+        "{}",
+        stderr(&a)
+    );
     assert_eq!(read(&mallar.join("appendix.md")), template);
 }
 
@@ -240,7 +274,10 @@ fn missing_folders_are_made_and_check_agrees() {
     kravkat().arg("check").arg(&s.profile).assert().success();
     let a = build(&["--check".as_ref(), s.profile.as_os_str()]).failure().code(1);
     let e = stderr(&a);
-    assert!(e.contains("arbetskopia.html` is missing") && e.contains("regenerate it: `kravkat build "), "{e}");
+    assert!(
+        e.contains("arbetskopia.html` is missing") && e.contains("regenerate it: `kravkat build "),
+        "{e}"
+    );
     build(&[s.profile.as_os_str()]).success();
     assert!(read(&dir.join("intern/utkast/arbetskopia.html")).starts_with("<!DOCTYPE html>"));
     build(&["--check".as_ref(), s.profile.as_os_str()]).success();
@@ -252,7 +289,11 @@ fn missing_folders_are_made_and_check_agrees() {
     std::fs::write(dir.join("fil"), "").unwrap();
     std::fs::write(&s.profile, format!("{HEADER}outputs:\n  - path: fil/bilaga.md\n")).unwrap();
     let a = kravkat().arg("check").arg(&s.profile).assert().failure().code(1);
-    assert!(stderr(&a).contains("`fil/bilaga.md` cannot be written"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("`fil/bilaga.md` cannot be written"),
+        "{}",
+        stderr(&a)
+    );
     build(&[s.profile.as_os_str()]).failure().code(1);
 }
 
@@ -273,19 +314,39 @@ fn the_format_of_o_comes_from_its_extension() {
     }
     let txt = dir.join("bilaga.txt");
     let a = build(&[p, "-o".as_ref(), txt.as_os_str()]).failure().code(2);
-    assert!(stderr(&a).contains("the extension of") && stderr(&a).contains("give `-f`"), "{}", stderr(&a));
-    let a = build(&[p, "-f".as_ref(), "md".as_ref(), "-o".as_ref(), dir.join("b.docx").as_os_str()])
-        .failure()
-        .code(2);
-    assert!(stderr(&a).contains("`-f md` contradicts the extension"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("the extension of") && stderr(&a).contains("give `-f`"),
+        "{}",
+        stderr(&a)
+    );
+    let a = build(&[
+        p,
+        "-f".as_ref(),
+        "md".as_ref(),
+        "-o".as_ref(),
+        dir.join("b.docx").as_os_str(),
+    ])
+    .failure()
+    .code(2);
+    assert!(
+        stderr(&a).contains("`-f md` contradicts the extension"),
+        "{}",
+        stderr(&a)
+    );
     assert!(!dir.join("b.docx").exists());
     build(&[p, "-f".as_ref(), "md".as_ref(), "-o".as_ref(), txt.as_os_str()]).success();
     assert!(read(&txt).starts_with("# Test"));
     assert!(stdout(&build(&[p, "-o".as_ref(), "-".as_ref()]).success()).starts_with("# Test"));
     // The format is the one --reference-docx is for.
-    let a = build(&[p, "--reference-docx".as_ref(), dir.join("bilaga.docx").as_os_str(), "-o".as_ref(), dir.join("c.md").as_os_str()])
-        .failure()
-        .code(2);
+    let a = build(&[
+        p,
+        "--reference-docx".as_ref(),
+        dir.join("bilaga.docx").as_os_str(),
+        "-o".as_ref(),
+        dir.join("c.md").as_os_str(),
+    ])
+    .failure()
+    .code(2);
     assert!(stderr(&a).contains("--reference-docx"), "{}", stderr(&a));
 }
 
@@ -302,7 +363,11 @@ fn temporaries_have_a_visible_name_and_stale_ones_go() {
     std::fs::write(dir.join(&stale), "half").unwrap();
     // …and what a run still writing has, and names that only look alike.
     let live = format!("bilaga.md.Ab3xZ9.{}.kravkat-tmp", std::process::id());
-    let alike = ["bilaga.md.kravkat-tmp", "anteckning.kravkat-tmp.md", "bilaga.md.Xy3kQ.1.kravkat-tmp"];
+    let alike = [
+        "bilaga.md.kravkat-tmp",
+        "anteckning.kravkat-tmp.md",
+        "bilaga.md.Xy3kQ.1.kravkat-tmp",
+    ];
     for name in alike.iter().copied().chain([live.as_str()]) {
         std::fs::write(dir.join(name), "keep").unwrap();
     }

@@ -236,7 +236,10 @@ mod tests {
         )
         .unwrap();
         let e = format!("{:#}", render(dir.path(), "loop.md").unwrap_err());
-        assert!(e.contains("template `loop.md`, line 2") && e.contains("ran too long"), "{e}");
+        assert!(
+            e.contains("template `loop.md`, line 2") && e.contains("ran too long"),
+            "{e}"
+        );
         std::fs::write(
             dir.path().join("big.md"),
             "{% for a in range(100000) %}{{ 'x' * 10000 }}{% endfor %}",
