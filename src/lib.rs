@@ -49,8 +49,11 @@ pub fn read_text(path: &Path) -> error::Result<String> {
 /// The bytes of a profile or catalogue file (see [`read_text`]).
 fn read_input(path: &Path) -> error::Result<Vec<u8>> {
     read::read(path, MAX_INPUT_BYTES).map_err(|e| match e {
-        read::ReadError::TooLarge(_) | read::ReadError::RunTooLarge => Diagnostic::new(path, e.to_string())
+        read::ReadError::TooLarge(_) => Diagnostic::new(path, e.to_string())
             .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?")
+            .into(),
+        read::ReadError::RunTooLarge => Diagnostic::new(path, e.to_string())
+            .hint("build the profiles one at a time; real catalogues are far smaller")
             .into(),
         e => error::Error::Other(anyhow!("cannot read `{}`: {e}", path.display())),
     })

@@ -61,21 +61,9 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
     let mut rendered = Vec::new();
     let mut inputs: Vec<PathBuf> = req.reference.iter().map(|p| p.to_path_buf()).collect();
     let mut problems = Diagnostics::default();
-    let mut size = 0u64;
     for profile in req.profiles {
-        match render_profile(req, profile, &mut inputs) {
-            Ok(r) => {
-                size += r.iter().map(|r| r.bytes.len() as u64).sum::<u64>();
-                if size > MAX_RUN_OUTPUT {
-                    return Err(anyhow!(
-                        "the documents of this run are more than {} MiB together, the most kravkat holds to write at once; \
-                         build the profiles one at a time",
-                        MAX_RUN_OUTPUT >> 20
-                    )
-                    .into());
-                }
-                rendered.extend(r);
-            }
+        match render_profile(req, profile, &mut inputs, &mut rendered) {
+            Ok(()) => {}
             Err(Error::Invalid(d)) => problems.0.extend(d.0),
             Err(e) => return Err(e),
         }
@@ -96,8 +84,13 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
 /// All the documents of one run together: they are held in memory until every one rendered.
 pub const MAX_RUN_OUTPUT: u64 = 2 * render::MAX_DOCUMENT_BYTES;
 
-/// Renders the outputs `profile` asks for; adds the files it read to `inputs`.
-fn render_profile(req: &Request, profile: &Path, inputs: &mut Vec<PathBuf>) -> Result<Vec<Rendered>> {
+/// Renders the outputs `profile` asks for into `rendered`; adds the files it read to `inputs`.
+fn render_profile(
+    req: &Request,
+    profile: &Path,
+    inputs: &mut Vec<PathBuf>,
+    rendered: &mut Vec<Rendered>,
+) -> Result<()> {
     let input = load::load(profile)?;
     let (doc, declared) = resolve_and_declared(&input)?;
     inputs.extend(input.files().into_iter().map(Path::to_path_buf));
@@ -132,17 +125,24 @@ fn render_profile(req: &Request, profile: &Path, inputs: &mut Vec<PathBuf>) -> R
     // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
     // is not held in memory beside the rendered output.
     drop(input);
-    wanted
-        .into_iter()
-        .map(|output| {
-            let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)?;
-            Ok(Rendered {
-                output,
-                bytes,
-                rebuild: rebuild.clone(),
-            })
-        })
-        .collect()
+    for output in wanted {
+        let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)?;
+        let held: u64 = rendered.iter().map(|r| r.bytes.len() as u64).sum();
+        if held + bytes.len() as u64 > MAX_RUN_OUTPUT {
+            return Err(anyhow!(
+                "the documents of this run are more than {} MiB together, the most kravkat holds to write at once; \
+                 build the profiles one at a time, or declare fewer outputs",
+                MAX_RUN_OUTPUT >> 20
+            )
+            .into());
+        }
+        rendered.push(Rendered {
+            output,
+            bytes,
+            rebuild: rebuild.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// The one output `-f`, `-o` and `-a` ask for. Without `-f` the format is the one `-o`'s

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Everything one run reads from files, together: profiles, catalogue files, templates and
 /// the reference document. Each has its own bound as well; this keeps a run of many profiles,
 /// each near the bound of its files, within the memory the README promises.
-pub const MAX_RUN_BYTES: u64 = 64 << 20;
+pub const MAX_RUN_BYTES: u64 = 32 << 20;
 
 /// What the process has read so far: one run is one process.
 static READ: AtomicU64 = AtomicU64::new(0);

@@ -24,6 +24,10 @@ pub const MAX_ALIASES: usize = 10_000;
 /// Text in one file after aliases are expanded: twice the largest file, so an alias cannot
 /// multiply one long text into gigabytes.
 pub const MAX_TEXT_BYTES: usize = 2 * crate::MAX_INPUT_BYTES as usize;
+/// One text (a requirement, a guidance, a reason …): the longest in the built-in catalogues is
+/// under 5 kB. Markdown is parsed one text at a time, and parsing needs up to 300 bytes per
+/// byte of dense markup (`*a* *a* …`), so this bound is what keeps that below 100 MB.
+pub const MAX_VALUE_BYTES: usize = 256 << 10;
 
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
@@ -136,6 +140,12 @@ impl<'de> Visitor<'de> for Printable {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Printable, E> {
+        if v.len() > MAX_VALUE_BYTES {
+            return Err(E::custom(format!(
+                "the file exceeds a limit of kravkat: a text longer than {} KiB (see \"Limits\" in kravkat's README)",
+                MAX_VALUE_BYTES >> 10
+            )));
+        }
         match v.chars().find(|&c| forbidden(c, false)) {
             Some(c) => Err(E::custom(forbidden_char_message(c))),
             None => Ok(Printable),

@@ -68,6 +68,12 @@ pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::
     let Reference { styles, theme, page } = &options.reference;
     let section = package::section(page);
     let body = appendix::document(doc, audience, styles, page, &section);
+    if body.xml.len() as u64 > crate::render::MAX_DOCUMENT_BYTES {
+        anyhow::bail!(
+            "the docx document would be larger than {} MiB, the most kravkat writes",
+            crate::render::MAX_DOCUMENT_BYTES >> 20
+        );
+    }
     let subject = match audience {
         Audience::Tender => "Kravbilaga",
         Audience::Internal => "Internt arbetsunderlag",

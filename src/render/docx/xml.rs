@@ -93,6 +93,11 @@ impl Xml {
         self
     }
 
+    /// The length of what is written so far, in bytes.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
     /// How many elements are open.
     pub fn depth(&self) -> usize {
         self.open.len()
