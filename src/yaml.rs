@@ -74,15 +74,22 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
 
 /// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
 /// most of them, HTML calls them parse errors, a carriage return would break the outputs' LF
-/// line endings), the noncharacters U+FFFE and U+FFFF (not XML characters either), and the
+/// line endings), the noncharacters (see [`is_noncharacter`]; U+FFFE and U+FFFF are not XML
+/// characters either), and the
 /// bidirectional embeddings, overrides and isolates (see [`is_bidi_control`]). In the file
 /// itself carriage returns are line endings and fine (`in_source`).
 fn forbidden(c: char, in_source: bool) -> bool {
     match c {
         '\t' | '\n' => false,
         '\r' => !in_source,
-        c => c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' || is_bidi_control(c),
+        c => c.is_control() || is_noncharacter(c) || is_bidi_control(c),
     }
+}
+
+/// The 66 noncharacters: U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE,
+/// U+1FFFF …). Unicode reserves them for a program's own use; HTML calls them errors.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE
 }
 
 /// U+202A–U+202E and U+2066–U+2069 make a reader show text in another order than it is
@@ -111,7 +118,10 @@ fn forbidden_char_message(c: char) -> String {
     } else if c.is_control() {
         ("control character", "which no document can hold")
     } else {
-        ("noncharacter", "which no document can hold")
+        (
+            "noncharacter",
+            "which Unicode keeps for programs' own use, never for text",
+        )
     };
     format!("the text contains the {what} U+{:04X}, {why}", c as u32)
 }
@@ -340,11 +350,13 @@ pub fn quoted(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control()
-                || c.is_whitespace() && c != ' '
-                || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') =>
-            {
-                out.push_str(&format!("\\u{:04X}", c as u32));
+            c if c.is_control() || c.is_whitespace() && c != ' ' || c == '\u{FEFF}' || is_noncharacter(c) => {
+                let code = c as u32;
+                out.push_str(&if code <= 0xFFFF {
+                    format!("\\u{code:04X}")
+                } else {
+                    format!("\\U{code:08X}")
+                });
             }
             c => out.push(c),
         }
@@ -425,7 +437,7 @@ mod tests {
             "a \"b\" \\c",
             "rad ett\nrad två\r\n\toutputs:\n  - path: x.md",
             "# inte en kommentar: {a: b}, [c], &d *e !f",
-            "\u{85}\u{2028}\u{2029}\u{feff}\u{1}",
+            "\u{85}\u{2028}\u{2029}\u{feff}\u{1}\u{FDD0}\u{10FFFF}",
             "",
             " ",
         ] {

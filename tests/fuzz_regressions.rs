@@ -62,3 +62,11 @@ fn catalog_target() {
 fn markup_target() {
     replay(&["docs", "templates", "fuzz/regressions/markup"], harness::markup);
 }
+
+#[test]
+fn reference_docx_target() {
+    replay(
+        &["fuzz/seeds/reference_docx", "fuzz/regressions/reference_docx"],
+        harness::reference_docx,
+    );
+}

@@ -360,6 +360,8 @@ impl<'a> Body<'a> {
     }
 
     fn list(&mut self, style: Style, ordered: bool, start: usize, items: &[Vec<Block>], level: usize) {
+        // Word numbers nine levels; a list nested deeper is shown at the ninth.
+        let level = level.min(super::numbering::LEVELS - 1);
         let num = if ordered {
             self.numbering.ordered(start)
         } else {
