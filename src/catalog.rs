@@ -278,7 +278,7 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
             break;
         }
         let id = item.id();
-        if id.trim().is_empty() || id.contains(':') || id != id.trim() {
+        if crate::is_blank(id) || id.contains(':') || id != id.trim() {
             diags.push(err(
                 format!("item id `{id}` is empty, padded or contains `:`"),
                 yaml::pos(&item.id),
@@ -311,9 +311,10 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
             };
             diags.push(err(msg, yaml::pos(&item.id)));
         }
+        let words = |t: &Option<String>| t.as_deref().is_some_and(|t| !crate::is_blank(t));
         let has_words = match item.kind {
-            Kind::Checklist => item.title.is_some() || item.description.is_some(),
-            _ => item.text.is_some(),
+            Kind::Checklist => words(&item.title) || words(&item.description),
+            _ => words(&item.text),
         };
         if !has_words {
             diags.push(err(format!("item {id} has no text"), yaml::pos(&item.id)));

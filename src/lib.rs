@@ -100,6 +100,22 @@ pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
     }
 }
 
+/// Whether a text has nothing a reader can see: only whitespace and characters that show
+/// nothing (Unicode's default-ignorable code points — zero-width spaces and joiners, the word
+/// joiner, the soft hyphen, variation selectors, tags … — and the blank braille pattern). A
+/// reason of zero-width spaces is no reason, so kravkat treats such a text as empty.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c,
+                '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+                | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}')
+    })
+}
+
 /// The first `max` characters of a text, on one line: for lists, summaries and diffs.
 pub fn one_line(text: &str, max: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::anyhow;
 use clap::ValueEnum;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, visible};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::load::{self, Input};
@@ -387,7 +387,9 @@ fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
                         Some(old) => short_diff(&old, &r.bytes, path),
                         None => format!("{} is larger than any document kravkat writes\n", path.display()),
                     };
-                    print!("{diff}");
+                    // The file on disk may hold anything, an escape sequence too: shown as the
+                    // diagnostics show control characters, never sent to the terminal.
+                    print!("{}", visible(&diff));
                 }
                 let msg = format!("`{}` is stale: the profile renders something else", path.display());
                 diags.push(Diagnostic::new(path, msg).hint(hint));
@@ -416,7 +418,8 @@ fn short_diff(old: &[u8], new: &[u8], path: &Path) -> String {
         .context_radius(2)
         .header(&format!("{name} (on disk)"), &format!("{name} (rendered)"))
         .to_string();
-    let lines: Vec<&str> = diff.lines().collect();
+    // Split at line feeds only, so that a carriage return before one shows (as ␍).
+    let lines: Vec<&str> = diff.split_terminator('\n').collect();
     let mut out: String = lines.iter().take(DIFF_LINES).map(|l| format!("{l}\n")).collect();
     if lines.len() > DIFF_LINES {
         out.push_str(&format!("… {} more lines of difference\n", lines.len() - DIFF_LINES));

@@ -756,3 +756,38 @@ fn link_targets_are_urls_and_lists_use_words_nine_levels() {
         .collect();
     assert!(levels.contains(&8) && levels.iter().all(|&l| l <= 8), "{levels:?}");
 }
+
+#[test]
+fn source_date_epoch_is_a_date_a_document_can_hold_or_unset_when_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = root().join("examples/affarssystem.yaml");
+    let run = |epoch: &str, format: &str| {
+        let out = dir.path().join(format!("out.{format}"));
+        let a = kravkat()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .arg("build")
+            .arg(&profile)
+            .args(["-f", format, "-o"])
+            .arg(&out)
+            .assert();
+        (a, out)
+    };
+    // Empty is unset (reproducible-builds.org), for every format.
+    let (a, _) = run("", "md");
+    a.success();
+    let (a, out) = run("", "docx");
+    a.success();
+    assert!(!part(&out, "docProps/core.xml").contains("dcterms:created"));
+    let (a, out) = run("253402300799", "docx");
+    a.success();
+    assert!(part(&out, "docProps/core.xml").contains(">9999-12-31T23:59:59Z</dcterms:created>"));
+    for bad in ["253402300800", "99999999999999999999", "-1", "1e9", " 1", "+5", "1.5"] {
+        let (a, _) = run(bad, "docx");
+        let a = a.code(2);
+        let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+        assert!(
+            e.contains("SOURCE_DATE_EPOCH must be whole seconds since 1970"),
+            "{bad}: {e}"
+        );
+    }
+}

@@ -62,7 +62,7 @@ impl Reference {
         };
         let theme = match xml_part(&mut zip, THEME)? {
             Some(theme) => {
-                let root = well_formed(&theme).with_context(|| format!("{THEME}"))?;
+                let root = well_formed(&theme).context(THEME)?;
                 if root.local != "theme" || root.namespace.as_deref() != Some(A_NS) {
                     bail!("{THEME}: its root element is not <a:theme> in the DrawingML namespace");
                 }
