@@ -105,6 +105,18 @@ fn what(m: &std::fs::Metadata) -> &'static str {
     "a special file"
 }
 
+/// Makes a named pipe (FIFO) at `path`, for the tests here and in `write`.
+#[cfg(all(test, unix))]
+pub(crate) fn mkfifo(path: &Path) {
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,13 +126,7 @@ mod tests {
     fn only_regular_files_are_read_and_none_waits() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        mkfifo(&fifo);
         for (path, what) in [
             (fifo.as_path(), "a pipe"),
             (Path::new("/dev/zero"), "a device"),

@@ -592,13 +592,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
 
         let fifo = dir.path().join("fifo");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        crate::read::mkfifo(&fifo);
         // No reader: refused at once, not a hang.
         let e = write(&Target::File(&fifo), b"nobody").unwrap_err();
         assert!(format!("{e:#}").contains("a pipe that no program reads from"), "{e:#}");

@@ -370,13 +370,7 @@ fn an_output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
     assert!(read(&target).starts_with("# "), "the link's target holds the appendix");
     // Comparing with a pipe's old content would block for ever; it is written to instead.
     let fifo = dir.path().join("fifo");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let build = || {
         kravkat()
             .arg("build")

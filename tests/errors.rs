@@ -382,13 +382,7 @@ fn a_file_that_is_not_kravkats_yaml_is_never_shown() {
 fn a_pipe_or_a_device_is_never_read_as_an_input() {
     let s = scratch(HEADER);
     let fifo = s.dir.path().join("rör");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let with_catalogue = |path: &std::path::Path| {
         let p = s.dir.path().join(format!("p{}.yaml", path.display().to_string().len()));
         std::fs::write(
@@ -403,13 +397,7 @@ fn a_pipe_or_a_device_is_never_read_as_an_input() {
     };
     let templates = s.dir.path().join("mallar");
     std::fs::create_dir(&templates).unwrap();
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(templates.join("appendix.md"))
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&templates.join("appendix.md"));
     let zero = std::path::Path::new("/dev/zero");
     let runs: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
         (vec!["build".into(), fifo.clone().into()], "it is a pipe, not a file"),

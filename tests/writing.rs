@@ -14,6 +14,13 @@ fn build(args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
     kravkat().arg("build").args(args).assert()
 }
 
+/// `kravkat build ARGS` fails with `code`, saying `says`; its message.
+fn refused(args: &[&std::ffi::OsStr], code: i32, says: &str) -> String {
+    let e = stderr(&build(args).failure().code(code));
+    assert!(e.contains(says), "{e}");
+    e
+}
+
 /// A profile in a fresh folder that declares `outputs` (one `path:` each).
 fn declaring(outputs: &[&str]) -> Scratch {
     let list: String = outputs.iter().map(|o| format!("  - path: {o}\n")).collect();
@@ -35,10 +42,6 @@ fn files(dir: &Path) -> Vec<String> {
     walk(dir, dir, &mut out);
     out.sort();
     out
-}
-
-fn mkfifo(path: &Path) {
-    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -136,17 +139,17 @@ fn a_file_that_can_run_is_never_written_over() {
     std::fs::write(&program, "#!/bin/sh\necho hej\n").unwrap();
     for mode in [0o755, 0o744, 0o654, 0o645] {
         std::fs::set_permissions(&program, std::fs::Permissions::from_mode(mode)).unwrap();
-        let a = build(&[s.profile.as_os_str()]).failure().code(1);
-        assert!(
-            stderr(&a).contains("output `kör.md` cannot be written: it is executable"),
-            "{}",
-            stderr(&a)
+        refused(
+            &[s.profile.as_os_str()],
+            1,
+            "output `kör.md` cannot be written: it is executable",
         );
         assert!(!s.dir.path().join("bilaga.md").exists(), "nothing written");
-        let a = build(&[plain.profile.as_os_str(), "-o".as_ref(), program.as_os_str()])
-            .failure()
-            .code(2);
-        assert!(stderr(&a).contains("it is executable"), "{}", stderr(&a));
+        refused(
+            &[plain.profile.as_os_str(), "-o".as_ref(), program.as_os_str()],
+            2,
+            "it is executable",
+        );
     }
     assert_eq!(read(&program), "#!/bin/sh\necho hej\n");
     // What kravkat writes never has an execute bit, new or replaced.
@@ -168,23 +171,20 @@ fn one_output_that_cannot_be_written_leaves_every_other_as_it_was() {
     mkfifo(&dir.join("pipa.md"));
     let listed = files(dir);
     kravkat().arg("check").arg(&s.profile).assert().success();
-    let a = build(&[s.profile.as_os_str()]).failure().code(2);
-    assert!(
-        stderr(&a).contains("`pipa.md`: it is a pipe that no program reads from")
-            || stderr(&a).contains("pipa.md`: it is a pipe that no program reads from"),
-        "{}",
-        stderr(&a)
+    refused(
+        &[s.profile.as_os_str()],
+        2,
+        "pipa.md`: it is a pipe that no program reads from",
     );
     assert_eq!(read(&dir.join("a.md")), "earlier appendix");
     assert_eq!(files(dir), listed, "no temporary file, no folder left");
     // A folder where an output should be is found before anything is rendered or written.
     std::fs::remove_file(dir.join("pipa.md")).unwrap();
     std::fs::create_dir(dir.join("pipa.md")).unwrap();
-    let a = build(&[s.profile.as_os_str()]).failure().code(1);
-    assert!(
-        stderr(&a).contains("output `pipa.md` cannot be written: it is a folder"),
-        "{}",
-        stderr(&a)
+    refused(
+        &[s.profile.as_os_str()],
+        1,
+        "output `pipa.md` cannot be written: it is a folder",
     );
     assert_eq!(read(&dir.join("a.md")), "earlier appendix");
 }
@@ -236,19 +236,16 @@ fn outputs_never_overwrite_the_reference_document_or_a_template() {
     let mall = dir.join("mall.docx");
     kravkat().args(["reference-docx", "-o"]).arg(&mall).assert().success();
     let reference = std::fs::read(&mall).unwrap();
-    let a = build(&[
-        s.profile.as_os_str(),
-        "--reference-docx".as_ref(),
-        mall.as_os_str(),
-        "-o".as_ref(),
-        dir.join("./mall.docx").as_os_str(),
-    ])
-    .failure()
-    .code(2);
-    assert!(
-        stderr(&a).contains("refusing to write the output over the input"),
-        "{}",
-        stderr(&a)
+    refused(
+        &[
+            s.profile.as_os_str(),
+            "--reference-docx".as_ref(),
+            mall.as_os_str(),
+            "-o".as_ref(),
+            dir.join("./mall.docx").as_os_str(),
+        ],
+        2,
+        "refusing to write the output over the input",
     );
     assert_eq!(std::fs::read(&mall).unwrap(), reference);
     let mallar = dir.join("mallar");
@@ -256,13 +253,10 @@ fn outputs_never_overwrite_the_reference_document_or_a_template() {
     let template = "# {{ doc.procurement.title }}\n";
     std::fs::write(mallar.join("appendix.md"), template).unwrap();
     std::fs::write(&s.profile, format!("{HEADER}outputs:\n  - path: mallar/appendix.md\n")).unwrap();
-    let a = build(&[s.profile.as_os_str(), "--templates".as_ref(), mallar.as_os_str()])
-        .failure()
-        .code(2);
-    assert!(
-        stderr(&a).contains("refusing to write the output over the input"),
-        "{}",
-        stderr(&a)
+    refused(
+        &[s.profile.as_os_str(), "--templates".as_ref(), mallar.as_os_str()],
+        2,
+        "refusing to write the output over the input",
     );
     assert_eq!(read(&mallar.join("appendix.md")), template);
 }
@@ -319,35 +313,33 @@ fn the_format_of_o_comes_from_its_extension() {
         "{}",
         stderr(&a)
     );
-    let a = build(&[
-        p,
-        "-f".as_ref(),
-        "md".as_ref(),
-        "-o".as_ref(),
-        dir.join("b.docx").as_os_str(),
-    ])
-    .failure()
-    .code(2);
-    assert!(
-        stderr(&a).contains("`-f md` contradicts the extension"),
-        "{}",
-        stderr(&a)
+    refused(
+        &[
+            p,
+            "-f".as_ref(),
+            "md".as_ref(),
+            "-o".as_ref(),
+            dir.join("b.docx").as_os_str(),
+        ],
+        2,
+        "`-f md` contradicts the extension",
     );
     assert!(!dir.join("b.docx").exists());
     build(&[p, "-f".as_ref(), "md".as_ref(), "-o".as_ref(), txt.as_os_str()]).success();
     assert!(read(&txt).starts_with("# Test"));
     assert!(stdout(&build(&[p, "-o".as_ref(), "-".as_ref()]).success()).starts_with("# Test"));
     // The format is the one --reference-docx is for.
-    let a = build(&[
-        p,
-        "--reference-docx".as_ref(),
-        dir.join("bilaga.docx").as_os_str(),
-        "-o".as_ref(),
-        dir.join("c.md").as_os_str(),
-    ])
-    .failure()
-    .code(2);
-    assert!(stderr(&a).contains("--reference-docx"), "{}", stderr(&a));
+    refused(
+        &[
+            p,
+            "--reference-docx".as_ref(),
+            dir.join("bilaga.docx").as_os_str(),
+            "-o".as_ref(),
+            dir.join("c.md").as_os_str(),
+        ],
+        2,
+        "--reference-docx",
+    );
 }
 
 #[test]
