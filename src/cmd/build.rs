@@ -12,10 +12,11 @@ pub struct Args {
     /// The profile (YAML); several when each declares its `outputs`
     #[arg(required = true)]
     pub profiles: Vec<PathBuf>,
-    /// Output format [default: md]
+    /// Output format [default: the one FILE's extension names; md on standard output]
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
-    /// Output file, or `-` for standard output (the default when the profile declares no outputs)
+    /// Output file, or `-` for standard output (the default when the profile declares no
+    /// outputs); a missing folder is created
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Who the document is for [default: tender]
