@@ -24,6 +24,8 @@ pub enum Command {
     ReferenceDocx(cmd::reference_docx::Args),
     /// Validate profiles and their declared outputs without rendering anything
     Check(cmd::check::Args),
+    /// Evaluate returned answer sheets under the profile's model: rejections, values, ranking
+    Evaluate(cmd::evaluate::Args),
     /// List the built-in catalogues, or the items of one
     List(cmd::list::Args),
     /// Show one item with everything its catalogue says about it
@@ -48,6 +50,7 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         Command::Build(args) => cmd::build::run(args, reporter),
         Command::ReferenceDocx(args) => cmd::reference_docx::run(args),
         Command::Check(args) => cmd::check::run(args, reporter),
+        Command::Evaluate(args) => cmd::evaluate::run(args, reporter),
         Command::List(args) => cmd::list::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Diff(args) => cmd::diff::run(args, reporter),

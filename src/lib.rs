@@ -6,6 +6,8 @@
 //! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
 //! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
+pub mod amount;
+pub mod answers;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
@@ -13,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod evaluation;
 pub mod git;
 pub mod init;
 pub mod load;
@@ -25,6 +28,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+pub mod sheet;
 pub mod textconv;
 pub mod view;
 pub mod write;

@@ -185,14 +185,24 @@ fn single(req: &Request) -> Result<Output> {
     if req.reference.is_some() && format != Format::Docx {
         return Err(anyhow!("--reference-docx is for DOCX outputs; this one is {}", name(format)).into());
     }
-    if format == Format::Docx && req.output.is_none() {
-        return Err(anyhow!("DOCX is binary: give -o FILE (or `-o -` for standard output)").into());
-    }
+    binary_needs_a_file(format, req.output)?;
     Ok(Output {
         path: path.map(Path::to_path_buf),
         format,
         audience: req.audience.unwrap_or(Audience::Tender),
     })
+}
+
+/// A binary format goes to a file, or to standard output only when asked with `-o -`: never
+/// to a terminal by default.
+pub fn binary_needs_a_file(format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+    if format.is_binary() && output.is_none() {
+        let name = format.extension().to_uppercase();
+        return Err(anyhow!(
+            "{name} is binary: give -o FILE (or `-o -` for standard output)"
+        ));
+    }
+    Ok(())
 }
 
 /// The document and the declared outputs of a profile, with the problems of both reported
@@ -323,7 +333,7 @@ fn leaves_through_link(dir: &Path, rel: &Path) -> bool {
 }
 
 /// The format whose extension the path has.
-fn by_extension(path: &Path) -> Option<Format> {
+pub fn by_extension(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
     Format::value_variants()
         .iter()

@@ -48,8 +48,18 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// The bytes of the regular file `path`, at most `max` of them.
+/// The bytes of the regular file `path`, at most `max` of them, counted in what the run reads.
 pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let bytes = read_one(path, max)?;
+    let before = READ.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    if before + bytes.len() as u64 > MAX_RUN_BYTES {
+        return Err(ReadError::RunTooLarge);
+    }
+    Ok(bytes)
+}
+
+/// [`read`] for a file that is not counted with the others of the run (an answer sheet).
+pub fn read_one(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let file = open(path).map_err(ReadError::Io)?;
     let m = file.metadata().map_err(ReadError::Io)?;
     if !m.is_file() {
@@ -61,10 +71,6 @@ pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     file.take(max + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge(max));
-    }
-    let before = READ.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-    if before + bytes.len() as u64 > MAX_RUN_BYTES {
-        return Err(ReadError::RunTooLarge);
     }
     Ok(bytes)
 }

@@ -70,3 +70,8 @@ fn reference_docx_target() {
         harness::reference_docx,
     );
 }
+
+#[test]
+fn sheet_target() {
+    replay(&["examples/anbud", "fuzz/regressions/sheet"], harness::sheet);
+}
