@@ -174,8 +174,13 @@ fn a_revision_is_never_an_option_to_git() {
     let folder = profile.parent().unwrap();
     std::fs::create_dir(folder.join("out:.")).unwrap();
     let written = folder.join("out:./profil.kravkat.yaml");
+    // And an absolute one, as in `--rev=--output=/tmp/x`.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("x:.")).unwrap();
+    let written_outside = outside.path().join("x:./profil.kravkat.yaml");
     for rev in [
         "--output=out".to_owned(),
+        format!("--output={}", outside.path().join("x").display()),
         "--pretty=format:procurement: {title: x}".to_owned(),
         "-p".to_owned(),
     ] {
@@ -188,7 +193,10 @@ fn a_revision_is_never_an_option_to_git() {
             .code(2);
         let err = stderr(&a);
         assert!(err.contains("is not a git revision"), "{rev}: {err}");
-        assert!(!written.exists(), "{rev}: git wrote a file");
+        assert!(
+            !written.exists() && !written_outside.exists(),
+            "{rev}: git wrote a file"
+        );
     }
     // A revision that is no commit is named as such; a real one still works, by any name.
     let a = kravkat()
