@@ -6,7 +6,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::anyhow;
+use anyhow::{Context as _, anyhow};
 use clap::ValueEnum;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, visible};
@@ -126,12 +126,17 @@ fn render_profile(
     // is not held in memory beside the rendered output.
     drop(input);
     for output in wanted {
-        let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)?;
+        let shown = output
+            .path
+            .as_ref()
+            .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display()));
+        let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)
+            .with_context(|| format!("cannot render {shown}"))?;
         let held: u64 = rendered.iter().map(|r| r.bytes.len() as u64).sum();
         if held + bytes.len() as u64 > MAX_RUN_OUTPUT {
             return Err(anyhow!(
-                "the documents of this run are more than {} MiB together, the most kravkat holds to write at once; \
-                 build the profiles one at a time, or declare fewer outputs",
+                "cannot render {shown}: the documents of this run would be more than {} MiB together, the most \
+                 kravkat holds to write at once; build the profiles one at a time, or declare fewer outputs",
                 MAX_RUN_OUTPUT >> 20
             )
             .into());
