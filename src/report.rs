@@ -8,7 +8,7 @@ use std::io::{IsTerminal as _, Write as _};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, visible};
 use crate::error::Error;
 
 /// Exit codes, as `--help`, the man page and README.md state them.
@@ -69,7 +69,7 @@ impl Reporter {
     /// A status line (what was written, what is up to date), on standard error unless `-q`.
     pub fn info(&self, message: impl Display) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", visible(&message.to_string()));
         }
     }
 
@@ -86,7 +86,7 @@ impl Reporter {
     /// A detail only `-v` asks for.
     pub fn detail(&self, message: impl Display) {
         if self.verbose {
-            eprintln!("{message}");
+            eprintln!("{}", visible(&message.to_string()));
         }
     }
 

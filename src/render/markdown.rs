@@ -10,7 +10,7 @@ use crate::catalog::{Kind, Relation};
 use crate::document::{AnswerType, ChangeKind, Document, Figure, Model, Status};
 
 pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
-    let mut env = templates.environment();
+    let mut env = templates.environment(super::templates::entries(doc));
     add_filters(&mut env);
     let ctx = context! { doc => context::doc(doc), audience => Value::from(Serde(audience)) };
     let out = templates.render(&env, "appendix.md", ctx)?;
