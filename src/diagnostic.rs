@@ -190,14 +190,131 @@ impl std::error::Error for Diagnostics {}
 
 /// "did you mean …?" for a value that is close to one of the known ones.
 pub fn did_you_mean<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in known {
-        let score = strsim::jaro_winkler(&value.to_lowercase(), &candidate.to_lowercase());
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
+    Suggestions::new(known).did_you_mean(value)
+}
+
+/// Values longer than this get no suggestion: ids, field and category names are shorter, and
+/// comparing long texts costs time for nothing.
+pub const SUGGEST_MAX_CHARS: usize = 64;
+
+/// Comparison steps one [`Suggestions`] may spend over all its lookups: far more than real
+/// catalogues need (a few thousand per lookup), and a bound on what a hostile one can cost.
+const SUGGEST_BUDGET: usize = 20_000_000;
+
+/// The known values "did you mean …?" chooses from, indexed by length: a value is compared only
+/// with those a few edits from it could be, so one lookup in a catalogue of thousands of ids
+/// costs a few comparisons, and all lookups of a run stay within [`SUGGEST_BUDGET`].
+pub struct Suggestions<'a> {
+    /// Lower-cased characters and the value, by number of characters, in the order given.
+    by_len: std::collections::HashMap<usize, Vec<(Vec<char>, &'a str)>>,
+    spent: std::cell::Cell<usize>,
+}
+
+impl<'a> Suggestions<'a> {
+    pub fn new(known: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut by_len: std::collections::HashMap<usize, Vec<(Vec<char>, &'a str)>> = Default::default();
+        for k in known {
+            let chars: Vec<char> = k.chars().flat_map(char::to_lowercase).collect();
+            if chars.len() <= SUGGEST_MAX_CHARS + max_edits(SUGGEST_MAX_CHARS) {
+                by_len.entry(chars.len()).or_default().push((chars, k));
+            }
+        }
+        Suggestions {
+            by_len,
+            spent: std::cell::Cell::new(0),
         }
     }
-    best.map(|(_, c)| format!("did you mean `{c}`?"))
+
+    /// The known value `value` most likely misspells: the same but for case, then one with two
+    /// neighbouring characters swapped (`1.41` for `1.14`), then the fewest edits, then the one
+    /// that shares the longest start (Jaro-Winkler).
+    pub fn best(&self, value: &str) -> Option<&'a str> {
+        let v: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
+        if v.is_empty() || v.len() > SUGGEST_MAX_CHARS {
+            return None;
+        }
+        let k = max_edits(v.len());
+        let lowered: String = v.iter().collect();
+        let mut best: Option<((usize, bool, u64), &'a str)> = None;
+        for len in v.len().saturating_sub(k)..=v.len() + k {
+            for (c, original) in self.by_len.get(&len).into_iter().flatten() {
+                let spent = self.spent.get() + v.len() * (2 * k + 1);
+                if spent > SUGGEST_BUDGET {
+                    return best.map(|(_, c)| c);
+                }
+                self.spent.set(spent);
+                let Some(d) = edits_within(&v, c, k) else { continue };
+                let swapped = d == 1 && is_swap(&v, c);
+                let similar: String = c.iter().collect();
+                // Higher is likelier; as an integer so the order is total.
+                let jw = (strsim::jaro_winkler(&lowered, &similar) * 1e9) as u64;
+                let rank = (d, !swapped, u64::MAX - jw);
+                if best.is_none_or(|(r, _)| rank < r) {
+                    best = Some((rank, original));
+                }
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    /// "did you mean `x`?" for [`Suggestions::best`].
+    pub fn did_you_mean(&self, value: &str) -> Option<String> {
+        self.best(value).map(|c| format!("did you mean `{c}`?"))
+    }
+}
+
+/// How many edits a value of `len` characters may be from a suggestion: one for short ids such
+/// as `1.4`, more for longer names.
+fn max_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 1,
+        5..=10 => 2,
+        _ => 3,
+    }
+}
+
+/// Whether `a` is `b` with two neighbouring characters swapped.
+fn is_swap(a: &[char], b: &[char]) -> bool {
+    let differ: Vec<usize> = (0..a.len().min(b.len())).filter(|&i| a[i] != b[i]).collect();
+    a.len() == b.len() && matches!(differ.as_slice(), [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i])
+}
+
+/// The edit distance of `a` and `b` (insertions, deletions, substitutions and swaps of
+/// neighbours, each one edit) when it is at most `k`. Only the band of `k` cells either side of
+/// the diagonal is computed, and a row beyond `k` ends the work early.
+fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    let far = k + 1;
+    let width = b.len() + 1;
+    let mut before = vec![far; width];
+    let mut previous: Vec<usize> = (0..width).map(|j| j.min(far)).collect();
+    let mut current = vec![far; width];
+    for i in 1..=a.len() {
+        current.fill(far);
+        if i <= k {
+            current[0] = i;
+        }
+        let (from, to) = (i.saturating_sub(k).max(1), (i + k).min(b.len()));
+        let mut row_min = current[0];
+        for j in from..=to {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (previous[j - 1] + cost).min(previous[j] + 1).min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            current[j] = d.min(far);
+            row_min = row_min.min(current[j]);
+        }
+        if row_min > k {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let d = previous[b.len()];
+    (d <= k).then_some(d)
 }
 
 #[cfg(test)]
@@ -264,5 +381,37 @@ mod tests {
         let ids = ["1.1", "1.12", "1.13"];
         assert_eq!(did_you_mean("1.121", ids).as_deref(), Some("did you mean `1.12`?"));
         assert_eq!(did_you_mean("avveckling", ids), None);
+    }
+
+    #[test]
+    fn a_swapped_pair_is_the_likeliest_slip() {
+        let ids = ["1.1", "1.4", "1.11", "1.14", "1.41x"];
+        assert_eq!(Suggestions::new(ids).best("1.41"), Some("1.14"));
+        assert_eq!(Suggestions::new(["Ska", "Bör"]).best("bör"), Some("Bör"));
+        assert_eq!(Suggestions::new(["reason", "level"]).best("reson"), Some("reason"));
+        assert_eq!(
+            Suggestions::new(["title", "organisation"]).best("organization"),
+            Some("organisation")
+        );
+    }
+
+    #[test]
+    fn edit_distance_within_a_band() {
+        let d = |a: &str, b: &str, k| edits_within(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), k);
+        assert_eq!(d("kitten", "sitting", 3), Some(3));
+        assert_eq!(d("kitten", "sitting", 2), None);
+        assert_eq!(d("1.41", "1.14", 1), Some(1));
+        assert_eq!(d("abc", "abc", 1), Some(0));
+        assert_eq!(d("", "ab", 2), Some(2));
+        assert_eq!(d("ab", "", 1), None);
+    }
+
+    #[test]
+    fn long_values_get_no_suggestion_and_cost_nothing() {
+        let long = "x".repeat(SUGGEST_MAX_CHARS + 1);
+        let ids = [long.as_str()];
+        let s = Suggestions::new(ids);
+        assert_eq!(s.best(&long), None);
+        assert_eq!(s.spent.get(), 0);
     }
 }

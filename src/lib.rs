@@ -64,12 +64,12 @@ pub fn read_text(path: &Path) -> error::Result<String> {
     decode(path, &bytes)
 }
 
-/// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the
-/// input in the message.
+/// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated, in Unicode's
+/// composed form (NFC). `path` names the input in the message.
 pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+        Ok(s) => Ok(composed(s)),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -83,6 +83,18 @@ pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
                 .hint("save the file as UTF-8");
             Err(d.into())
         }
+    }
+}
+
+/// `text` in NFC, where an `ö` is one character, as most editors write it. Typed as `o` and a
+/// combining diaeresis (as macOS file names and text copied from some PDFs give it) it looks the
+/// same but would be another word: `Bör` no level, `pågår` no status, `Säkerhet` no category.
+/// Composing changes no letter a reader sees, so catalogue wording stays as published.
+fn composed(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_owned(),
+        _ => text.nfc().collect(),
     }
 }
 

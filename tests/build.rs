@@ -331,7 +331,7 @@ fn a_profile_can_use_a_catalogue_file() {
     let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
     let e = stderr(&a);
     assert!(
-        e.contains("kat.yaml:2:1") && e.contains("missing field `publisher`"),
+        e.contains("kat.yaml:2:1") && e.contains("the file has no `publisher`"),
         "{e}"
     );
     std::fs::remove_file(&cat).unwrap();

@@ -34,13 +34,20 @@ fn at(stderr: &str, line: usize, column: usize) {
 
 #[test]
 fn malformed_yaml() {
+    // The reader notices on line 3 that the quote of line 2 never closed; the message points there.
     let e = fails("procurement:\n  title: \"unclosed\n  organisation: X\n", 1);
-    at(&e, 3, 3);
-    assert!(e.contains("quoted scalar"), "{e}");
-    assert!(e.contains("3 |   organisation: X"), "the offending line is shown:\n{e}");
+    at(&e, 2, 10);
+    assert!(
+        e.contains("the `\"` on line 2 starts a text that is never closed"),
+        "{e}"
+    );
+    assert!(
+        e.contains("2 |   title: \"unclosed"),
+        "the offending line is shown:\n{e}"
+    );
     let e = fails("procurement:\n\ttitle: a\n", 1);
-    at(&e, 2, 2);
-    assert!(e.contains("tabs"), "{e}");
+    at(&e, 2, 1);
+    assert!(e.contains("a tab on line 2, where YAML allows only spaces"), "{e}");
 }
 
 #[test]
@@ -92,7 +99,10 @@ fn duplicate_id() {
         1,
     );
     at(&e, 11, 3);
-    assert!(e.contains("duplicate"), "{e}");
+    assert!(
+        e.contains("`1.2` is given twice in `changes`: on line 10 and on line 11"),
+        "both lines are named:\n{e}"
+    );
 }
 
 #[test]
@@ -327,5 +337,8 @@ fn checklist_status_errors() {
         &over_three(&format!("{select}  \"hinderbanan:1.1\": {{ note: x }}\n")),
         1,
     );
-    assert!(e.contains("missing field `status`"), "{e}");
+    assert!(
+        e.contains("the `checklist` entry `hinderbanan:1.1` has no `status`"),
+        "{e}"
+    );
 }

@@ -12,6 +12,9 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 
+mod explain;
+mod tree;
+
 /// Nesting deeper than this is refused: profiles and catalogues need six levels, and a bound
 /// keeps hostile input from exhausting the stack.
 pub const MAX_DEPTH: usize = 64;
@@ -47,16 +50,9 @@ fn options() -> serde_saphyr::Options {
 /// Parses `source` (the text of `file`) into `T`, or a diagnostic pointing at the problem.
 pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagnostics> {
     let diagnostic = |e: serde_saphyr::Error| {
-        let pos = e.location().and_then(Pos::from_location);
-        let (message, hint) = match limit_breached(&e) {
-            Some(limit) => (
-                format!("the file exceeds a limit of kravkat: {limit}"),
-                Some("see \"Limits\" in kravkat's README".to_owned()),
-            ),
-            None => (strip_location(&e.without_snippet().to_string()), None),
-        };
-        let mut d = Diagnostic::new(file, message).at(source, pos);
-        d.hint = hint;
+        let explained = explain::explain(&e, source, || tree(source));
+        let mut d = Diagnostic::new(file, explained.message).at(source, explained.pos);
+        d.hint = explained.hint;
         Diagnostics::from(d)
     };
     if let Some((pos, c)) = first_forbidden(source, true) {
@@ -66,6 +62,14 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
     // Escapes (`"\0"`) put characters in values that the source does not show.
     serde_saphyr::from_str_with_options::<Printable>(source, options()).map_err(diagnostic)?;
     Ok(value)
+}
+
+/// `source` as an untyped tree with positions, repeated keys kept: what an error message needs
+/// to name the field a position is in.
+fn tree(source: &str) -> Result<Spanned<tree::Node>, serde_saphyr::Error> {
+    let mut options = options();
+    options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::PassThrough;
+    serde_saphyr::from_str_with_options(source, options)
 }
 
 /// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
@@ -195,50 +199,6 @@ impl<'de> Visitor<'de> for Printable {
     }
 }
 
-/// Which of kravkat's limits the parser stopped at, in the user's terms.
-fn limit_breached(e: &serde_saphyr::Error) -> Option<String> {
-    use serde_saphyr::Error as E;
-    use serde_saphyr::budget::BudgetBreach as B;
-    use serde_saphyr::{ExternalMessageSource, granit_parser};
-    Some(match e.without_snippet() {
-        E::AliasError { error, .. } => return limit_breached(error),
-        E::Budget {
-            breach: B::Depth { .. },
-            ..
-        } => format!("values nested more than {MAX_DEPTH} deep"),
-        // Nested `[` and `{` are counted by the parser itself.
-        E::ExternalMessage { source, .. }
-            if matches!(source.as_ref(), ExternalMessageSource::Parser(p)
-                if matches!(p.kind(), granit_parser::ErrorKind::RecursionLimitExceeded)) =>
-        {
-            format!("values nested more than {MAX_DEPTH} deep")
-        }
-        E::Budget {
-            breach: B::Nodes { .. },
-            ..
-        }
-        | E::AliasReplayLimitExceeded { .. } => {
-            format!("more than {MAX_NODES} values, counting what aliases (`*name`) repeat")
-        }
-        E::Budget {
-            breach: B::ScalarBytes { .. },
-            ..
-        } => format!(
-            "more than {} MiB of text, counting what aliases (`*name`) repeat",
-            MAX_TEXT_BYTES >> 20
-        ),
-        E::Budget {
-            breach: B::Aliases { .. },
-            ..
-        } => format!("more than {MAX_ALIASES} aliases (`*name`)"),
-        E::Budget { breach, .. } => format!("{breach:?}"),
-        E::AliasExpansionLimitExceeded { .. } | E::AliasReplayStackDepthExceeded { .. } => {
-            "aliases (`*name`) nested or repeated too often".to_owned()
-        }
-        _ => return None,
-    })
-}
-
 /// What a YAML text is, judged by its top-level keys, so a parse error can name the real
 /// mistake ("this is a catalogue") instead of its symptom (an unknown field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,15 +221,6 @@ pub fn shape(source: &str) -> Option<Shape> {
         Some(Shape::Catalog)
     } else {
         None
-    }
-}
-
-/// The parser appends " at line N, column M" to its messages; the diagnostic shows the
-/// position itself.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(", column ") => message[..i].to_owned(),
-        _ => message.to_owned(),
     }
 }
 
@@ -359,7 +310,7 @@ mod tests {
             .0
             .remove(0);
         assert_eq!(e.pos.map(|p| p.line), Some(4));
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.message, "`a` is given twice in `map`: on line 3 and on line 4");
         let e = parse::<T>(Path::new("t.yaml"), "ids: []\nidz: []\n")
             .unwrap_err()
             .0
