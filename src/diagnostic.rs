@@ -40,6 +40,9 @@ pub struct Diagnostic {
 /// Characters shown on each side of the column when a line is too long to show whole.
 const EXCERPT: usize = 60;
 
+/// Characters of a value quoted in a message (see [`Diagnostic::shown_message`]).
+const VALUE_CHARS: usize = 80;
+
 /// Problems reported for one run: the first ones are enough to fix, and a hostile input could
 /// otherwise produce one per value.
 pub const MAX_REPORTED: usize = 50;
@@ -67,13 +70,16 @@ impl Diagnostic {
         {
             let column = p.column - 1;
             let start = column.saturating_sub(EXCERPT);
-            let mut excerpt: String = line.chars().skip(start).take(2 * EXCERPT).collect();
+            // One walk to the excerpt's start: a line can be megabytes long.
+            let from = line.char_indices().nth(start).map_or(line.len(), |(b, _)| b);
+            let mut rest = line[from..].chars();
+            let mut excerpt: String = rest.by_ref().take(2 * EXCERPT).collect();
             self.caret = column - start;
             if start > 0 {
                 excerpt.insert(0, '…');
                 self.caret += 1;
             }
-            if line.chars().nth(start + 2 * EXCERPT).is_some() {
+            if rest.next().is_some() {
                 excerpt.push('…');
             }
             self.source_line = Some(excerpt);
@@ -86,6 +92,33 @@ impl Diagnostic {
         self
     }
 
+    /// The message as shown: a value quoted in it (between backticks) longer than
+    /// [`VALUE_CHARS`] is cut, so an id of megabytes makes a message of a line.
+    pub fn shown_message(&self) -> Cow<'_, str> {
+        if !self
+            .message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .any(|v| v.chars().count() > VALUE_CHARS)
+        {
+            return Cow::Borrowed(&self.message);
+        }
+        let parts: Vec<String> = self
+            .message
+            .split('`')
+            .enumerate()
+            .map(|(i, part)| {
+                if i % 2 == 1 && part.chars().count() > VALUE_CHARS {
+                    format!("{}…", part.chars().take(VALUE_CHARS - 1).collect::<String>())
+                } else {
+                    part.to_owned()
+                }
+            })
+            .collect();
+        Cow::Owned(parts.join("`"))
+    }
+
     pub fn location(&self) -> String {
         match self.pos {
             Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
@@ -96,7 +129,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", visible(&self.message))?;
+        writeln!(f, "error: {}", visible(&self.shown_message()))?;
         write!(f, "  --> {}", self.location())?;
         if let (Some(pos), Some(line)) = (self.pos, &self.source_line) {
             let num = pos.line.to_string();
@@ -203,20 +236,37 @@ const SUGGEST_BUDGET: usize = 20_000_000;
 
 /// The known values "did you mean …?" chooses from, indexed by length: a value is compared only
 /// with those a few edits from it could be, so one lookup in a catalogue of thousands of ids
-/// costs a few comparisons, and all lookups of a run stay within [`SUGGEST_BUDGET`].
+/// costs a few comparisons, and all lookups of a run stay within [`SUGGEST_BUDGET`]. Each value
+/// may belong to a group (the catalogue of an id), for lookups among some groups only.
 pub struct Suggestions<'a> {
-    /// Lower-cased characters and the value, by number of characters, in the order given.
-    by_len: std::collections::HashMap<usize, Vec<(Vec<char>, &'a str)>>,
+    /// By number of characters, in the order given.
+    by_len: std::collections::HashMap<usize, Vec<Known<'a>>>,
     spent: std::cell::Cell<usize>,
+}
+
+/// A value "did you mean" can suggest.
+struct Known<'a> {
+    /// Its characters in lower case, as compared.
+    lower: Vec<char>,
+    value: &'a str,
+    group: usize,
 }
 
 impl<'a> Suggestions<'a> {
     pub fn new(known: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut by_len: std::collections::HashMap<usize, Vec<(Vec<char>, &'a str)>> = Default::default();
-        for k in known {
-            let chars: Vec<char> = k.chars().flat_map(char::to_lowercase).collect();
-            if chars.len() <= SUGGEST_MAX_CHARS + max_edits(SUGGEST_MAX_CHARS) {
-                by_len.entry(chars.len()).or_default().push((chars, k));
+        Self::grouped(known.into_iter().map(|k| (0, k)))
+    }
+
+    /// Values with their groups.
+    pub fn grouped(known: impl IntoIterator<Item = (usize, &'a str)>) -> Self {
+        let mut by_len: std::collections::HashMap<usize, Vec<Known<'a>>> = Default::default();
+        for (group, value) in known {
+            let lower: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
+            if lower.len() <= SUGGEST_MAX_CHARS + max_edits(SUGGEST_MAX_CHARS) {
+                by_len
+                    .entry(lower.len())
+                    .or_default()
+                    .push(Known { lower, value, group });
             }
         }
         Suggestions {
@@ -229,15 +279,21 @@ impl<'a> Suggestions<'a> {
     /// neighbouring characters swapped (`1.41` for `1.14`), then the fewest edits, then the one
     /// that shares the longest start (Jaro-Winkler).
     pub fn best(&self, value: &str) -> Option<&'a str> {
-        let v: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
-        if v.is_empty() || v.len() > SUGGEST_MAX_CHARS {
+        self.best_in(value, |_| true)
+    }
+
+    /// [`Suggestions::best`] among the groups `wanted` accepts.
+    pub fn best_in(&self, value: &str, wanted: impl Fn(usize) -> bool) -> Option<&'a str> {
+        if value.is_empty() || value.chars().nth(SUGGEST_MAX_CHARS).is_some() {
             return None;
         }
+        let v: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
         let k = max_edits(v.len());
         let lowered: String = v.iter().collect();
         let mut best: Option<((usize, bool, u64), &'a str)> = None;
         for len in v.len().saturating_sub(k)..=v.len() + k {
-            for (c, original) in self.by_len.get(&len).into_iter().flatten() {
+            for known in self.by_len.get(&len).into_iter().flatten().filter(|k| wanted(k.group)) {
+                let (c, original) = (&known.lower, known.value);
                 let spent = self.spent.get() + v.len() * (2 * k + 1);
                 if spent > SUGGEST_BUDGET {
                     return best.map(|(_, c)| c);
@@ -259,7 +315,12 @@ impl<'a> Suggestions<'a> {
 
     /// "did you mean `x`?" for [`Suggestions::best`].
     pub fn did_you_mean(&self, value: &str) -> Option<String> {
-        self.best(value).map(|c| format!("did you mean `{c}`?"))
+        self.did_you_mean_in(value, |_| true)
+    }
+
+    /// "did you mean `x`?" for [`Suggestions::best_in`].
+    pub fn did_you_mean_in(&self, value: &str, wanted: impl Fn(usize) -> bool) -> Option<String> {
+        self.best_in(value, wanted).map(|c| format!("did you mean `{c}`?"))
     }
 }
 
@@ -348,6 +409,15 @@ mod tests {
         let at = caret.chars().count() - 1;
         assert_eq!(line.chars().nth(at), Some('"'), "{text}");
         assert!(line.starts_with(" 1 | …") && line.ends_with('…'), "{line}");
+    }
+
+    #[test]
+    fn long_values_in_messages_are_cut() {
+        let id = "9".repeat(100_000);
+        let d = Diagnostic::new(Path::new("p.yaml"), format!("unknown id `{id}` in `x`"));
+        let shown = d.shown_message();
+        assert_eq!(shown.chars().count(), "unknown id `` in `x`".len() + VALUE_CHARS);
+        assert!(shown.ends_with("9…` in `x`"), "{shown}");
     }
 
     #[test]

@@ -101,7 +101,8 @@ impl Reporter {
     }
 
     fn machine_line(&self, d: Option<&Diagnostic>, other: &str) -> String {
-        let message = d.map_or(other, |d| &d.message);
+        let shown = d.map(Diagnostic::shown_message);
+        let message = shown.as_deref().unwrap_or(other);
         let hint = d.and_then(|d| d.hint.as_deref());
         match self.format {
             ErrorFormat::Github => {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_saphyr::Spanned;
 
 use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Relation};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Suggestions, did_you_mean};
 use crate::document::*;
 use crate::load::Input;
 use crate::profile::{Change as ProfileChange, Profile};
@@ -48,6 +48,12 @@ impl<'a> Ids<'a> {
 struct Ctx<'a> {
     input: &'a Input,
     ids: Ids<'a>,
+    /// Every catalogue item id, grouped by catalogue, for "did you mean": built at the first
+    /// unknown id, once for all of them.
+    suggest: std::cell::OnceCell<Suggestions<'a>>,
+    /// A catalogue or category under `select` was not found: what it would have brought in is
+    /// unknown, so "not selected" is not said of anything (the unknown name is the error).
+    selection_incomplete: bool,
     diags: Diagnostics,
 }
 
@@ -119,13 +125,18 @@ impl<'a> Ctx<'a> {
             // The hint compares the id with every id, work not worth doing for an unshown error.
             [] if self.diags.full() => None,
             [] => {
-                let candidates: Vec<String> = self
-                    .catalogs()
-                    .enumerate()
-                    .filter(|(c, _)| only.is_none_or(|o| o == *c))
-                    .flat_map(|(_, cat)| cat.items.iter().map(|i| i.id().to_owned()))
-                    .collect();
-                let hint = did_you_mean(id, candidates.iter().map(String::as_str))
+                let input = self.input;
+                let suggest = self.suggest.get_or_init(|| {
+                    Suggestions::grouped(
+                        input
+                            .catalogs
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(c, l)| l.catalog.items.iter().map(move |i| (c, i.id()))),
+                    )
+                });
+                let hint = suggest
+                    .did_you_mean_in(id, |c| only.is_none_or(|o| o == c))
                     .unwrap_or_else(|| "`kravkat list` shows the ids of the catalogues".into());
                 self.error(yaml::pos(s), format!("unknown id `{}`", s.value), Some(hint));
                 None
@@ -195,6 +206,8 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
     let mut cx = Ctx {
         input,
         ids: Ids::new(input),
+        suggest: std::cell::OnceCell::new(),
+        selection_incomplete: false,
         diags: Diagnostics::default(),
     };
     let selected = select(&mut cx);
@@ -202,7 +215,7 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
     let in_document = |addr: &Addr| selected.contains_key(addr) && !excluded.contains_key(addr);
     let changes = changes(&mut cx, &in_document, &excluded);
     let own_references = own_items(&mut cx);
-    let checklist = checklist(&mut cx, &in_document);
+    let checklist = checklist(&mut cx, &in_document, &excluded);
     let profile = cx.profile();
     if selected.len() == excluded.len() && profile.own.is_empty() && cx.diags.is_empty() {
         let pos = profile.select.as_ref().and_then(yaml::pos);
@@ -244,6 +257,7 @@ fn select(cx: &mut Ctx) -> HashMap<Addr, Why> {
                     }
                 }
                 None => {
+                    cx.selection_incomplete = true;
                     let ids: Vec<&str> = cx.catalogs().map(|c| c.id.as_str()).collect();
                     let hint = format!("this profile uses: {}", ids.join(", "));
                     cx.error(
@@ -256,7 +270,9 @@ fn select(cx: &mut Ctx) -> HashMap<Addr, Why> {
         }
         let mut seen_categories = HashSet::new();
         for s in &sel.value.categories {
-            if let Some((c, name)) = cx.find_category(s) {
+            let found = cx.find_category(s);
+            cx.selection_incomplete |= found.is_none();
+            if let Some((c, name)) = found {
                 if !seen_categories.insert((c, name.clone())) {
                     cx.error(
                         yaml::pos(s),
@@ -296,6 +312,7 @@ fn exclusions(cx: &mut Ctx, selected: &HashMap<Addr, Why>) -> HashMap<Addr, Stri
     for (key, reason) in &profile.exclude.0 {
         let Some(addr) = cx.find_item(key) else { continue };
         match selected.get(&addr) {
+            None if cx.selection_incomplete => {}
             None => cx.error(
                 yaml::pos(key),
                 format!("`{}` is excluded but was not selected", key.value),
@@ -331,17 +348,25 @@ fn changes<'a>(
     let mut changes: HashMap<Addr, &ProfileChange> = HashMap::new();
     for (key, change) in &profile.changes.0 {
         let Some(addr) = cx.find_item(key) else { continue };
-        if !in_document(&addr) {
-            let why = if excluded.contains_key(&addr) {
-                "excluded"
-            } else {
-                "not selected"
-            };
+        if excluded.contains_key(&addr) {
             cx.error(
                 yaml::pos(key),
-                format!("change to `{}`, which is {why}", key.value),
-                Some(format!("select `{}` or remove the change", key.value)),
+                format!("change to `{}`, which is excluded", key.value),
+                Some(format!(
+                    "remove `{}` from `exclude` to keep it and its change, or remove the change",
+                    key.value
+                )),
             );
+            continue;
+        }
+        if !in_document(&addr) {
+            if !cx.selection_incomplete {
+                cx.error(
+                    yaml::pos(key),
+                    format!("change to `{}`, which is not selected", key.value),
+                    Some(format!("select `{}` or remove the change", key.value)),
+                );
+            }
             continue;
         }
         let item = cx.item(addr);
@@ -450,7 +475,11 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
 }
 
 /// A working checklist: where each question in the document stands.
-fn checklist(cx: &mut Ctx, in_document: &impl Fn(&Addr) -> bool) -> HashMap<Addr, (Status, Option<String>)> {
+fn checklist(
+    cx: &mut Ctx,
+    in_document: &impl Fn(&Addr) -> bool,
+    excluded: &HashMap<Addr, String>,
+) -> HashMap<Addr, (Status, Option<String>)> {
     let profile = cx.profile();
     let mut checklist: HashMap<Addr, (Status, Option<String>)> = HashMap::new();
     for (key, entry) in &profile.checklist.0 {
@@ -468,12 +497,25 @@ fn checklist(cx: &mut Ctx, in_document: &impl Fn(&Addr) -> bool) -> HashMap<Addr
             );
             continue;
         }
-        if !in_document(&addr) {
+        if excluded.contains_key(&addr) {
             cx.error(
                 yaml::pos(key),
-                format!("status for `{}`, which is not selected", key.value),
-                Some(format!("select `{}` or remove it from `checklist`", key.value)),
+                format!("status for `{}`, which is excluded", key.value),
+                Some(format!(
+                    "remove `{}` from `exclude` to keep it, or remove it from `checklist`",
+                    key.value
+                )),
             );
+            continue;
+        }
+        if !in_document(&addr) {
+            if !cx.selection_incomplete {
+                cx.error(
+                    yaml::pos(key),
+                    format!("status for `{}`, which is not selected", key.value),
+                    Some(format!("select `{}` or remove it from `checklist`", key.value)),
+                );
+            }
             continue;
         }
         let Some(status) = Status::parse(&entry.status.value) else {

@@ -115,6 +115,78 @@ fn change_to_an_unselected_item() {
     assert!(e.contains("change to `1.13`, which is not selected"), "{e}");
 }
 
+/// A hint says what to do about the item as it stands: an excluded item is selected already.
+#[test]
+fn change_to_an_excluded_item() {
+    let profile = HEADER.replace("  items: [\"1.2\"]\n", "  categories: [Arkivering]\n")
+        + "exclude:\n  \"1.16\": Regleras i avtalet.\nchanges:\n  \"1.16\":\n    specify: x\n";
+    let e = fails(&profile, 1);
+    at(&e, 12, 3);
+    assert!(e.contains("change to `1.16`, which is excluded"), "{e}");
+    assert!(
+        e.contains("remove `1.16` from `exclude` to keep it and its change, or remove the change"),
+        "{e}"
+    );
+    assert!(!e.contains("select `1.16`"), "{e}");
+}
+
+/// A misspelt category brings nothing in; what depends on it is not reported as a second error.
+#[test]
+fn a_misspelt_category_is_the_one_error() {
+    let profile = HEADER.replace("  items: [\"1.2\"]\n", "  categories: [Arkiverng]\n")
+        + "exclude:\n  \"1.16\": Regleras i avtalet.\nchanges:\n  \"1.15\":\n    specify: x\n";
+    let e = fails(&profile, 1);
+    at(&e, 8, 16);
+    assert!(e.contains("unknown category `Arkiverng`"), "{e}");
+    assert!(e.contains("did you mean `Arkivering`?"), "{e}");
+    assert!(
+        !e.contains("not selected") && !e.contains("problems found"),
+        "one error only:\n{e}"
+    );
+}
+
+/// "did you mean": a swapped pair before a dropped character, and for misspelt field names.
+#[test]
+fn suggestions_rank_a_swapped_pair_first_and_cover_field_names() {
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.41\"]"), 1);
+    assert!(
+        e.contains("unknown id `1.41`") && e.contains("did you mean `1.14`?"),
+        "{e}"
+    );
+    let e = fails(
+        &(HEADER.replace("  items: [\"1.2\"]\n", "  categories: [API]\n") + "excludes:\n  \"1.2\": x\n"),
+        1,
+    );
+    assert!(
+        e.contains("unknown field `excludes`") && e.contains("did you mean `exclude`?"),
+        "{e}"
+    );
+    let e = fails(
+        &format!("{HEADER}changes:\n  \"1.2\":\n    level: Bör\n    reson: x\n"),
+        1,
+    );
+    at(&e, 12, 5);
+    assert!(
+        e.contains("unknown field `reson`") && e.contains("did you mean `reason`?"),
+        "{e}"
+    );
+    let e = fails(&HEADER.replace("organisation:", "organization:"), 1);
+    at(&e, 3, 3);
+    assert!(
+        e.contains("unknown field `organization` in `procurement`") && e.contains("did you mean `organisation`?"),
+        "{e}"
+    );
+}
+
+/// An empty profile: the installed binary has no examples folder, but it has `init`.
+#[test]
+fn an_empty_profile_points_to_init() {
+    let e = fails("# nothing yet\n", 1);
+    assert!(e.contains("the profile is empty"), "{e}");
+    assert!(e.contains("`kravkat init -o profil.kravkat.yaml`"), "{e}");
+    assert!(!e.contains("examples/"), "{e}");
+}
+
 #[test]
 fn own_id_colliding_with_a_catalogue_id() {
     let e = fails(
