@@ -9,7 +9,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             reporter.error(&e);
-            ExitCode::from(e.exit_code() as u8)
+            ExitCode::from(kravkat::error::TROUBLE)
         }
     }
 }

@@ -11,7 +11,7 @@ use clap::ValueEnum;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, FOUND, Result};
 use crate::load::{self, Input};
 use crate::render::{self, Audience, Format, Templates};
 use crate::report::Reporter;
@@ -72,10 +72,9 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
         return Err(anyhow!("two profiles declare the same output `{}`", w[0].display()).into());
     }
     if req.check {
-        check(&rendered, reporter)?;
-    } else {
-        write_all(&rendered, reporter)?;
+        return check(&rendered, reporter);
     }
+    write_all(&rendered, reporter)?;
     Ok(0)
 }
 
@@ -311,9 +310,10 @@ fn write_all(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
     Ok(())
 }
 
-/// Compares every rendered output with its file. Each stale or missing file is a problem (exit
-/// 1); the difference of a text file is shown as a short unified diff on standard output.
-fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
+/// Compares every rendered output with its file. Each stale or missing file is reported, and
+/// makes the exit status 1 (a file that cannot be read is trouble, 2); the difference of a text
+/// file is shown as a short unified diff on standard output.
+fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<u8> {
     let mut diags = Diagnostics::default();
     for r in rendered {
         let path = r
@@ -326,7 +326,7 @@ fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
             Ok(old) if old == r.bytes => reporter.info(format!("up to date: {}", path.display())),
             Ok(old) => {
                 if !reporter.quiet() {
-                    print!("{}", short_diff(&old, &r.bytes, path));
+                    write::write(&Target::Stdout, short_diff(&old, &r.bytes, path).as_bytes())?;
                 }
                 let msg = format!("`{}` is stale: the profile renders something else", path.display());
                 diags.push(Diagnostic::new(path, msg).hint(hint));
@@ -337,7 +337,11 @@ fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
             Err(e) => return Err(anyhow!(e).context(format!("cannot read `{}`", path.display())).into()),
         }
     }
-    Ok(diags.into_result()?)
+    if diags.is_empty() {
+        return Ok(0);
+    }
+    reporter.error(&Error::Invalid(diags));
+    Ok(FOUND)
 }
 
 /// At most this many lines of a stale file's diff are shown: enough to see what changed.

@@ -11,11 +11,12 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 
-/// Exit codes, as `--help`, the man page and README.md state them.
+/// Exit codes, as `--help`, the man pages and README.md state them: diff(1)'s convention.
 pub const EXIT_CODES: &str = "Exit status:
-  0  success; `--check`, `check` and `diff` found nothing
-  1  an input is invalid, `--check` found a stale or missing output, `check` failed or `diff` found differences
-  2  usage error, or a file that cannot be read or written";
+  0  success: done, and `check`, `build --check` and `diff` found nothing
+  1  `check` found an invalid profile, `build --check` a stale or missing output, `diff` a difference
+  2  trouble: an input is invalid (the message names file:line:column), a file cannot be read or
+     written, a template is broken, or the command line is wrong; nothing is written";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ErrorFormat {

@@ -328,14 +328,14 @@ fn a_profile_can_use_a_catalogue_file() {
         .code(2);
     // A broken catalogue file is reported in its own terms, with its own line.
     std::fs::write(&cat, "id: kat\ntitle: T\n").unwrap();
-    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
+    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(2);
     let e = stderr(&a);
     assert!(
         e.contains("kat.yaml:2:1") && e.contains("the file has no `publisher`"),
         "{e}"
     );
     std::fs::remove_file(&cat).unwrap();
-    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(1);
+    let a = kravkat().arg("build").arg(&s.profile).assert().failure().code(2);
     let e = stderr(&a);
     assert!(e.contains("profile.yaml:5:11") && e.contains("kat.yaml"), "{e}");
 }

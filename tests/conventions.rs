@@ -50,10 +50,91 @@ fn man_pages_for_kravkat_and_each_command() {
 fn help_documents_the_exit_codes() {
     let help = output(&["--help"]);
     assert!(help.contains("Exit status:\n  0  success"), "{help}");
-    assert!(help.contains("\n  2  usage error"), "{help}");
+    assert!(help.contains("\n  2  trouble"), "{help}");
     // A usage error is exit 2.
     kravkat().args(["build"]).assert().failure().code(2);
-    kravkat().args(["-q", "-v", "list"]).assert().failure().code(2);
+    kravkat()
+        .args(["build", "-q", "-v", "x.yaml"])
+        .assert()
+        .failure()
+        .code(2);
+}
+
+/// diff(1)'s convention, the same for every command: 0 nothing found, 1 the answer is "yes,
+/// there is something" (an invalid profile for `check`, a stale output for `build --check`, a
+/// difference for `diff`), 2 trouble — also for the same unreadable or invalid file everywhere.
+#[test]
+fn exit_status_follows_diff() {
+    let code = |args: &[&std::ffi::OsStr]| kravkat().args(args).output().unwrap().status.code();
+    let missing = std::path::Path::new("no-such-profile.yaml").as_os_str();
+    let good = scratch(&format!("{HEADER}outputs:\n  - path: a.md\n"));
+    let bad = scratch(&HEADER.replace("\"1.2\"", "\"1.99\""));
+    let other = scratch(&HEADER.replace("\"1.2\"", "\"1.3\""));
+    let (good, bad, other) = (
+        good.profile.as_os_str(),
+        bad.profile.as_os_str(),
+        other.profile.as_os_str(),
+    );
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    // Trouble: the file cannot be read, whichever command reads it.
+    for args in [
+        vec![os("check"), missing],
+        vec![os("build"), missing],
+        vec![os("diff"), missing, good],
+        vec![os("diff"), good, missing],
+    ] {
+        assert_eq!(code(&args), Some(2), "{args:?}");
+    }
+    // An invalid profile: what `check` looks for (1); trouble for the others (2).
+    assert_eq!(code(&[os("check"), bad]), Some(1));
+    assert_eq!(code(&[os("check"), good, bad]), Some(1));
+    assert_eq!(
+        code(&[os("check"), bad, missing]),
+        Some(2),
+        "trouble outweighs a finding"
+    );
+    assert_eq!(code(&[os("build"), bad]), Some(2));
+    assert_eq!(code(&[os("build"), os("--check"), bad, os("-o"), os("x.md")]), Some(2));
+    assert_eq!(code(&[os("diff"), good, bad]), Some(2), "a side that does not resolve");
+    // The answers.
+    assert_eq!(code(&[os("check"), good]), Some(0));
+    assert_eq!(code(&[os("diff"), good, good]), Some(0));
+    assert_eq!(code(&[os("diff"), good, other]), Some(1), "different");
+    assert_eq!(code(&[os("build"), os("--check"), good]), Some(1), "a.md is missing");
+    assert_eq!(code(&[os("build"), good]), Some(0));
+    assert_eq!(code(&[os("build"), os("--check"), good]), Some(0));
+}
+
+/// `--help`, every man page and the README give the same table.
+#[test]
+fn the_exit_status_table_is_the_same_everywhere() {
+    let table = kravkat::report::EXIT_CODES;
+    let body = table.split_once('\n').unwrap().1;
+    assert!(output(&["--help"]).contains(table));
+    let readme = read(&root().join("README.md"));
+    assert!(
+        readme.contains(&format!("```text\n{table}\n```")),
+        "README.md's exit status"
+    );
+    for page in [
+        vec!["man"],
+        vec!["man", "build"],
+        vec!["man", "check"],
+        vec!["man", "diff"],
+    ] {
+        let roff = output(&page);
+        let section = roff
+            .split(".SH \"EXIT STATUS\"\n.nf\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page:?}"));
+        let text = section
+            .split("\n.fi\n")
+            .next()
+            .unwrap()
+            .replace("\\-", "-")
+            .replace("\\e", "\\");
+        assert_eq!(text, body, "{page:?}");
+    }
 }
 
 #[test]
@@ -79,7 +160,7 @@ fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
         .env_remove("NO_COLOR")
         .assert()
         .failure()
-        .code(1);
+        .code(2);
     let err = stderr(&a);
     assert!(
         err.starts_with("error: unknown id `1.99`"),
@@ -101,7 +182,7 @@ fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
         .args(["build", "--error-format", "github", p])
         .assert()
         .failure()
-        .code(1);
+        .code(2);
     let github = stdout(&a);
     assert!(
         github.starts_with(&format!(

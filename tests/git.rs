@@ -153,7 +153,7 @@ fn diff_against_a_revision() {
         .current_dir(dir.path())
         .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "HEAD"])
         .assert()
-        .code(1);
+        .code(2);
     let err = stderr(&a);
     assert!(err.contains("--> HEAD:upphandling/profil.kravkat.yaml:1:"), "{err}");
     let a = kravkat()

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::diff::{self, DiffFormat};
-use crate::error::Result;
+use crate::error::{FOUND, Result};
 use crate::report::Reporter;
 
 #[derive(Debug, clap::Args)]
@@ -41,6 +41,6 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         _ => unreachable!("clap enforces OLD NEW, PROFILE --rev REV or --catalog OLD NEW"),
     };
     super::stdout(diff.render(args.format).as_bytes())?;
-    // Like diff(1): 1 means "different", so scripts can branch on it.
-    Ok(u8::from(!diff.same))
+    // Like diff(1): 1 means "different"; a side that does not resolve is an error, exit 2.
+    Ok(if diff.same { 0 } else { FOUND })
 }
