@@ -227,3 +227,51 @@ fn colour_on_a_terminal_unless_no_color() {
     // An empty NO_COLOR does not count (no-color.org).
     assert!(on_terminal(Some("")).starts_with("\x1b[1;31merror"));
 }
+
+/// `kravkat … | head -1`: a reader that closes the pipe early ends kravkat quietly, exit 0 — for
+/// every command that prints, whether the pipe closes before the first byte or after a line.
+#[test]
+fn a_closed_standard_output_ends_every_command_quietly() {
+    use std::io::{BufRead as _, BufReader};
+    use std::process::{Command, Stdio};
+    let example = root().join("examples/integrationsplattform.yaml");
+    let example = example.to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "skane"],
+        &["show", "1.12"],
+        &["build", example, "-o", "-"],
+        &["build", example, "-f", "html", "-a", "internal", "-o", "-"],
+        &["build", example, "-f", "docx", "-o", "-"],
+        &["completions", "fish"],
+        &["completions", "bash"],
+        &["man"],
+        &["man", "build"],
+        &["schema", "profile"],
+        &["textconv", example],
+        &["init"],
+    ];
+    let bin = assert_cmd::cargo::cargo_bin("kravkat");
+    for args in commands {
+        for run in 0..10 {
+            let mut child = Command::new(&bin)
+                .args(*args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let stdout = child.stdout.take().unwrap();
+            // Half the runs close at once, half after the first line, as `head -1` does.
+            if run % 2 == 1 {
+                let mut line = Vec::new();
+                BufReader::new(stdout).read_until(b'\n', &mut line).unwrap();
+            } else {
+                drop(stdout);
+            }
+            let out = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{args:?} run {run}: {err}");
+            assert!(err.is_empty(), "{args:?} run {run}: {err}");
+        }
+    }
+}

@@ -92,6 +92,5 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
             }
         }
     }
-    print!("{out}");
-    Ok(0)
+    super::stdout(out.as_bytes())
 }

@@ -58,8 +58,7 @@ fn show(id: &str, spec: Option<&str>) -> Result<u8> {
             return Err(anyhow!("`{id}` is in several catalogues; qualify it: {}", q.join(", ")).into());
         }
     };
-    print!("{}", describe(&loaded.catalog, bare, &candidates));
-    Ok(0)
+    super::stdout(describe(&loaded.catalog, bare, &candidates).as_bytes())
 }
 
 /// Everything the catalogue says about one item, as plain text.
