@@ -29,7 +29,7 @@ pub mod view;
 pub mod write;
 pub mod yaml;
 
-use std::io::Read as _;
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -42,12 +42,26 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads a text input: at most [`MAX_INPUT_BYTES`], UTF-8 required, a byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    read_bounded(file, path)
+}
+
+/// How messages name standard input.
+pub const STDIN: &str = "<stdin>";
+
+/// Reads standard input as [`read_text`] reads a file.
+pub fn read_stdin() -> error::Result<String> {
+    read_bounded(std::io::stdin().lock(), Path::new(STDIN))
+}
+
+/// The text `reader` gives, as [`read_text`] says; `path` names it in messages.
+fn read_bounded(reader: impl Read, path: &Path) -> error::Result<String> {
     let context = || format!("cannot read `{}`", path.display());
-    let file = std::fs::File::open(path).with_context(context)?;
     let mut bytes = Vec::new();
     // One byte past the limit tells "too large" apart without trusting the size the file system
     // reports (a pipe or /dev/zero reports none).
-    file.take(MAX_INPUT_BYTES + 1)
+    reader
+        .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .with_context(context)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {

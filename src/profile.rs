@@ -181,7 +181,12 @@ pub struct Loaded {
     pub source: String,
 }
 
+/// Reads the profile at `path`; `-` is standard input, named `<stdin>` in messages, with paths
+/// in it relative to the working directory.
 pub fn load(path: &Path) -> crate::error::Result<Loaded> {
+    if path.as_os_str() == "-" {
+        return Ok(parse(Path::new(crate::STDIN), crate::read_stdin()?)?);
+    }
     Ok(parse(path, crate::read_text(path)?)?)
 }
 

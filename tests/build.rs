@@ -339,3 +339,48 @@ fn a_profile_can_use_a_catalogue_file() {
     let e = stderr(&a);
     assert!(e.contains("profile.yaml:5:11") && e.contains("kat.yaml"), "{e}");
 }
+
+/// `kravkat build -` reads the profile from standard input, as pandoc does; a catalogue `path:`
+/// in it is relative to the working directory, and messages name `<stdin>`.
+#[test]
+fn build_reads_a_profile_from_standard_input() {
+    let example = root().join("examples/affarssystem.yaml");
+    let from_file = build(&example, &["-f", "html"]);
+    let a = kravkat()
+        .args(["build", "-", "-f", "html"])
+        .write_stdin(read(&example))
+        .assert()
+        .success();
+    assert_eq!(stdout(&a), from_file);
+
+    let s = scratch("");
+    std::fs::copy(root().join("catalog/jonkoping-1.0.yaml"), s.dir.path().join("kat.yaml")).unwrap();
+    let profile = HEADER.replace("  - id: jonkoping\n    version: \"1.0\"\n", "  - path: kat.yaml\n");
+    let a = kravkat()
+        .current_dir(s.dir.path())
+        .args(["build", "-"])
+        .write_stdin(profile.clone())
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("#### 1.2 (Ska)"));
+    // From elsewhere, `kat.yaml` is not there.
+    let a = kravkat()
+        .current_dir(root())
+        .args(["build", "-"])
+        .write_stdin(profile)
+        .assert()
+        .failure()
+        .code(2);
+    assert!(
+        stderr(&a).contains("<stdin>:5:11") && stderr(&a).contains("kat.yaml"),
+        "{}",
+        stderr(&a)
+    );
+    // `check -` too.
+    let a = kravkat()
+        .args(["check", "-"])
+        .write_stdin(HEADER.replace("\"1.2\"", "\"1.99\""))
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("--> <stdin>:8:11"), "{}", stderr(&a));
+}

@@ -11,7 +11,8 @@ use crate::report::Reporter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The profile (YAML); several when each declares its `outputs`
+    /// The profile (YAML), `-` for standard input (catalogue paths then relative to the working
+    /// directory); several when each declares its `outputs`
     #[arg(required = true)]
     pub profiles: Vec<PathBuf>,
     /// Output format [default: md]

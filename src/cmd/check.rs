@@ -9,7 +9,7 @@ use crate::{load, outputs};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The profiles (YAML)
+    /// The profiles (YAML); `-` for standard input
     #[arg(required = true)]
     pub profiles: Vec<PathBuf>,
 }
