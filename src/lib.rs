@@ -2,10 +2,11 @@
 //!
 //! The pipeline, one module per step: [`load`] (profile and catalogues, typed, with source
 //! positions) → [`resolve`] (pure: the resolved [`document`]) → [`render`] (one module per
-//! format) → [`write`] (atomic). [`cli`] lists the commands, one module each in [`cmd`]. Around the pipeline,
+//! format, each over the [`audience`]'s view) → [`write`] (atomic). [`cli`] lists the commands, one module each in [`cmd`]. Around the pipeline,
 //! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
 //! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
+pub mod audience;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;

@@ -559,6 +559,7 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
     } = choices;
     let profile = &input.profile.profile;
     let mut doc = Document {
+        audience: crate::audience::Audience::Internal,
         procurement: profile.procurement.clone(),
         catalogs: Vec::new(),
         sections: Vec::new(),
@@ -643,6 +644,7 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
         attribution_rule: cat.attribution.rule.clone(),
         attribution: cat.attribution.statement.clone(),
         numbering: cat.numbering,
+        inferred: cat.inferred.clone(),
     });
     let mut section = Section {
         catalog: cat.id.clone(),
@@ -735,6 +737,7 @@ fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Ad
         kind: o.kind,
         category: o.category.clone().unwrap_or_else(|| OWN_CATEGORY.into()),
         level: o.level,
+        level_note: None,
         title: o.title.clone(),
         text: Some(o.text.clone()),
         parts: Vec::new(),
@@ -927,6 +930,7 @@ fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Opti
         kind: item.kind,
         category: item.category().into(),
         level,
+        level_note: item.level_note.clone(),
         title: item.title.clone(),
         text,
         parts: item.parts.clone(),

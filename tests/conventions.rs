@@ -195,9 +195,7 @@ fn no_colour_off_a_terminal_and_diagnostics_for_ci() {
 #[test]
 fn colour_on_a_terminal_unless_no_color() {
     // script(1) runs kravkat on a pseudo-terminal, as a person would.
-    if !tool("script", "--version") {
-        return;
-    }
+    require("script", "--version");
     let s = scratch(&HEADER.replace("\"1.2\"", "\"1.99\""));
     let bin = assert_cmd::cargo::cargo_bin("kravkat");
     let on_terminal = |no_color: Option<&str>| {
@@ -274,4 +272,121 @@ fn a_closed_standard_output_ends_every_command_quietly() {
             assert!(err.is_empty(), "{args:?} run {run}: {err}");
         }
     }
+}
+
+/// The functions of a Rust source file, by name: (name, attributes above it, body). A function
+/// ends at the first line after it that is a lone `}` at its own indentation.
+fn functions(source: &str) -> Vec<(String, String, String)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let Some(rest) = trimmed.strip_prefix("fn ").or_else(|| trimmed.strip_prefix("pub fn ")) else {
+            continue;
+        };
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let indent = &line[..line.len() - trimmed.len()];
+        let end = (i + 1..lines.len())
+            .find(|&j| lines[j] == format!("{indent}}}"))
+            .unwrap_or(lines.len() - 1);
+        let attrs: Vec<&str> = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| l.trim_start().starts_with("#[") || l.trim_start().starts_with("///"))
+            .copied()
+            .collect();
+        out.push((name, attrs.join("\n"), lines[i + 1..=end].join("\n")));
+    }
+    out
+}
+
+/// A check that cannot run shows in cargo's own summary, never as passed: every test that reads
+/// an output with another program (pandoc, python-docx, LibreOffice, pdftotext, Java) or reads
+/// the seed documents — directly or through a helper — is `#[ignore = "…"]`, so plain `cargo
+/// test` lists it as ignored, and `cargo test -- --include-ignored` runs it and fails when the
+/// program is missing (no test skips itself). README.md names that command as the one that runs
+/// every check, and .ci/run runs exactly it.
+#[test]
+fn a_check_that_needs_a_reader_is_ignored_never_passed() {
+    const READERS: &[&str] = &["pandoc", "python3", "soffice", "pdftotext", "java"];
+    let mut wrong = Vec::new();
+    let mut ignored = 0;
+    for entry in std::fs::read_dir(root().join("tests")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = read(&path);
+        // What a test that skipped itself for a missing reader used to say (this file names them).
+        if !path.ends_with("conventions.rs") {
+            for quiet in [
+                "KRAVKAT_REQUIRE_TOOLS",
+                "is not installed; skipping",
+                "SKIPPED",
+                "skipped:",
+            ] {
+                assert!(
+                    !source.contains(quiet),
+                    "{}: a check that skips itself ({quiet})",
+                    path.display()
+                );
+            }
+        }
+        let fns = functions(&source);
+        let mut readers: std::collections::HashSet<&str> = fns
+            .iter()
+            .filter(|(_, _, body)| {
+                body.contains("seeds()")
+                    || READERS
+                        .iter()
+                        .any(|r| body.contains(&format!("new(\"{r}\")")) || body.contains(&format!("require(\"{r}\"")))
+            })
+            .map(|(name, _, _)| name.as_str())
+            .collect();
+        // Through helpers: a function that calls a reader function reads too.
+        loop {
+            let more: Vec<&str> = fns
+                .iter()
+                .filter(|(name, _, body)| {
+                    !readers.contains(name.as_str()) && readers.iter().any(|r| body.contains(&format!("{r}(")))
+                })
+                .map(|(name, _, _)| name.as_str())
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            readers.extend(more);
+        }
+        for (name, attrs, _) in &fns {
+            if !attrs.contains("#[test]") {
+                continue;
+            }
+            let is_ignored = attrs.contains("#[ignore = \"");
+            ignored += usize::from(is_ignored);
+            if readers.contains(name.as_str()) != is_ignored {
+                wrong.push(format!("{}: {name}", path.file_name().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "a test that needs a reader must be #[ignore = \"…\"] and no other may be:\n{}",
+        wrong.join("\n")
+    );
+    assert!(ignored >= 10, "only {ignored} reader tests found");
+    let command = "cargo test -- --include-ignored";
+    let readme = read(&root().join("README.md"));
+    assert!(
+        readme.contains(&format!("```console\n$ {command}\n```")),
+        "README.md's test command"
+    );
+    let ci = read(&root().join(".ci/run"));
+    let runs: Vec<&str> = ci
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#') && l.contains("cargo test"))
+        .collect();
+    assert!(
+        !runs.is_empty() && runs.iter().all(|l| l.trim_start().starts_with(command)),
+        ".ci/run runs another test command: {runs:?}"
+    );
 }

@@ -71,6 +71,7 @@ fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
     writeln!(out, "Kind: {}", resolve::kind_name(item.kind)).unwrap();
     writeln!(out, "Category: {}", item.category()).unwrap();
     let fields = [
+        ("About the level (Om nivån)", &item.level_note),
         ("Title", &item.title),
         ("Text", &item.text),
         ("Description (Beskrivning)", &item.description),

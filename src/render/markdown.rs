@@ -2,18 +2,17 @@
 
 use std::sync::Arc;
 
-use minijinja::value::{Serde, Value};
-use minijinja::{Environment, context};
+use minijinja::Environment;
+use minijinja::value::Serde;
 
-use super::{Audience, Templates, context, labels};
+use super::{Templates, context, labels};
 use crate::catalog::{Kind, Relation};
-use crate::document::{ChangeKind, Document, Status};
+use crate::document::{CatalogInfo, ChangeKind, Document, Item, Status};
 
-pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
+pub fn render(doc: &Arc<Document>, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
     add_filters(&mut env);
-    let ctx = context! { doc => context::doc(doc), audience => Value::from(Serde(audience)) };
-    let out = templates.render(&env, "appendix.md", ctx)?;
+    let out = templates.render(&env, "appendix.md", context::template(doc))?;
     Ok(tidy(&out))
 }
 
@@ -27,22 +26,20 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("own_label", own_label);
     env.add_filter("status_label", status_label);
     env.add_filter("percent", percent);
-    env.add_filter("shown_references", shown_references);
+    env.add_filter("provenance", provenance);
+    env.add_filter("numbering_note", |title: String| labels::numbering_note(&title));
+    env.add_filter("inferred_note", inferred_note);
+    env.add_filter("own_heading", |organisation: String| labels::own_heading(&organisation));
 }
 
-/// The references an audience sees ([`labels::shows_reference`]).
-fn shown_references(references: Value, audience: Serde<Audience>) -> Result<Value, minijinja::Error> {
-    let mut shown = Vec::new();
-    for r in references.try_iter()? {
-        if labels::shows_reference(
-            audience.0,
-            r.get_attr("selected")?.is_true(),
-            !r.get_attr("key")?.is_none(),
-        ) {
-            shown.push(r);
-        }
-    }
-    Ok(Value::from(shown))
+/// [`labels::provenance`] of an item: `{{ item | provenance(doc.procurement.organisation) }}`.
+fn provenance(item: Serde<Item>, organisation: String) -> String {
+    labels::provenance(&item, &organisation)
+}
+
+/// [`labels::inferred_note`] of a catalogue, or an empty text.
+fn inferred_note(catalog: Serde<CatalogInfo>) -> String {
+    labels::inferred_note(&catalog).unwrap_or_default()
 }
 
 /// Text fit for one GFM table cell: one line, pipes escaped.

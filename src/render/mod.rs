@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use clap::ValueEnum;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use crate::audience::Audience;
 use crate::document::Document;
 
 mod context;
@@ -41,17 +42,8 @@ impl Format {
     }
 }
 
-/// Who the document is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    /// The tender appendix suppliers see: no guidance, no deviation log
-    Tender,
-    /// The buyer's working copy: adds guidance, specify advice, deviation log, unselected items
-    Internal,
-}
-
-/// Renders `doc`, which is shared so that the Markdown and HTML templates can read it lazily.
+/// Renders `doc` for `audience`: every format renders the same [`crate::audience::view`] of it.
+/// The document is shared so that the Markdown and HTML templates can read it lazily.
 pub fn render(
     doc: &Arc<Document>,
     format: Format,
@@ -59,10 +51,11 @@ pub fn render(
     templates: &Templates,
     docx: &docx::Options,
 ) -> anyhow::Result<Vec<u8>> {
+    let doc = &crate::audience::view(doc, audience);
     match format {
-        Format::Md => markdown::render(doc, audience, templates).map(String::into_bytes),
+        Format::Md => markdown::render(doc, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
-        Format::Html => html::render(doc, audience, templates).map(String::into_bytes),
-        Format::Docx => docx::render(doc, audience, docx),
+        Format::Html => html::render(doc, templates).map(String::into_bytes),
+        Format::Docx => docx::render(doc, docx),
     }
 }

@@ -65,12 +65,28 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
 }
 
 /// `source` as an untyped tree with positions, repeated keys kept: what an error message needs
-/// to name the field a position is in.
+/// to name the field a position is in. Read on a thread of its own: an untyped value takes more
+/// stack per level of nesting than a typed one, and the [`MAX_DEPTH`] levels a file may have
+/// must not depend on the stack of the thread that happens to read it (a test's is 2 MiB).
 fn tree(source: &str) -> Result<Spanned<tree::Node>, serde_saphyr::Error> {
-    let mut options = options();
-    options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::PassThrough;
-    serde_saphyr::from_str_with_options(source, options)
+    let read = || {
+        let mut options = options();
+        options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::PassThrough;
+        serde_saphyr::from_str_with_options(source, options)
+    };
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(TREE_STACK)
+            .spawn_scoped(scope, read)
+            .ok()
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_else(|| Err(serde::de::Error::custom("the file could not be read again")))
+    })
 }
+
+/// The stack of the thread that reads [`tree`]: address space, touched only as deep as a file
+/// nests (a debug build needs some 4 MiB at [`MAX_DEPTH`]).
+const TREE_STACK: usize = 64 << 20;
 
 /// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
 /// most of them, HTML calls them parse errors, a carriage return would break the outputs' LF

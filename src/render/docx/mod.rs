@@ -32,6 +32,7 @@ use self::styles::Style;
 use crate::document::Document;
 use crate::markup::Inline;
 use crate::render::Audience;
+use crate::render::labels::LABELS;
 
 /// What a DOCX build takes besides the document.
 #[derive(Debug, Clone)]
@@ -64,13 +65,13 @@ pub fn source_date_epoch() -> anyhow::Result<Option<i64>> {
     }
 }
 
-pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::Result<Vec<u8>> {
+pub fn render(doc: &Document, options: &Options) -> anyhow::Result<Vec<u8>> {
     let Reference { styles, theme, page } = &options.reference;
     let section = package::section(page);
-    let body = appendix::document(doc, audience, styles, page, &section);
-    let subject = match audience {
-        Audience::Tender => "Kravbilaga",
-        Audience::Internal => "Internt arbetsunderlag",
+    let body = appendix::document(doc, styles, page, &section);
+    let subject = match doc.audience {
+        Audience::Tender => LABELS.tender,
+        Audience::Internal => LABELS.internal,
     };
     let properties = Properties {
         title: doc.procurement.title.clone(),
@@ -84,7 +85,7 @@ pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::
             links: &body.links,
             styles: styles.xml(),
             numbering: &body.numbering.xml(),
-            header: &appendix::header(doc, audience, styles, page),
+            header: &appendix::header(doc, styles, page),
             footer: &appendix::footer(styles, page),
             theme,
             properties: &properties,
