@@ -35,14 +35,25 @@ fn man_pages_for_kravkat_and_each_command() {
         assert!(page.contains(&format!("kravkat\\-{command}(1)")), "{command} listed");
         let sub = output(&["man", command]);
         assert!(sub.contains(&format!(".TH kravkat-{command} 1 ")), "{sub}");
-        assert!(sub.contains(".SH \"EXIT STATUS\""), "{command}");
+        for section in ["DESCRIPTION", "\"EXAMPLES\"", "\"ENVIRONMENT\"", "\"EXIT STATUS\""] {
+            assert!(sub.contains(&format!(".SH {section}")), "{command}: {section}");
+        }
     }
     let build = output(&["man", "build"]);
     assert!(
         build.contains("\\-\\-check") && build.contains("\\-\\-error\\-format"),
         "{build}"
     );
-    assert!(output(&["man", "diff"]).contains(".SH \"EXAMPLES\"\n.nf\nExamples:\n  kravkat diff old.yaml new.yaml\n"));
+    assert!(output(&["man", "diff"]).contains(".SH \"EXAMPLES\"\n.nf\n  kravkat diff old.yaml new.yaml\n"));
+    // A real description: more than the one line of `--help`'s list.
+    let description = build
+        .split(".SH DESCRIPTION\n")
+        .nth(1)
+        .unwrap()
+        .split(".SH ")
+        .next()
+        .unwrap();
+    assert!(description.contains("written atomically"), "{description}");
     kravkat().args(["man", "nope"]).assert().failure().code(2);
 }
 
@@ -388,5 +399,105 @@ fn a_check_that_needs_a_reader_is_ignored_never_passed() {
     assert!(
         !runs.is_empty() && runs.iter().all(|l| l.trim_start().starts_with(command)),
         ".ci/run runs another test command: {runs:?}"
+    );
+}
+
+/// Every variable the binary reads, and every `KRAVKAT_…` one the tests and CI read, is in the
+/// man pages' ENVIRONMENT and in README.md.
+#[test]
+fn the_environment_is_documented() {
+    let mut names = std::collections::BTreeSet::new();
+    let mut sources = Vec::new();
+    for dir in [
+        "src",
+        "src/cmd",
+        "src/render",
+        "src/render/docx",
+        "src/yaml",
+        "tests",
+        "tests/common",
+    ] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            // This file names variables in its checks, not to read them.
+            if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests/conventions.rs") {
+                sources.push(read(&path));
+            }
+        }
+    }
+    sources.push(read(&root().join(".ci/run")));
+    for text in &sources {
+        for pattern in ["env::var(\"", "env::var_os(\""] {
+            for rest in text.split(pattern).skip(1) {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                    .collect();
+                if name.len() > 2 && !name.starts_with("CARGO") {
+                    names.insert(name);
+                }
+            }
+        }
+        for rest in text.split("KRAVKAT_").skip(1) {
+            let tail: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                .collect();
+            if !tail.is_empty() && !tail.ends_with('_') {
+                names.insert(format!("KRAVKAT_{tail}"));
+            }
+        }
+    }
+    for must in ["SOURCE_DATE_EPOCH", "NO_COLOR", "KRAVKAT_SEEDS", "KRAVKAT_VNU_JAR"] {
+        assert!(names.contains(must), "{must} not found: {names:?}");
+    }
+    let man = output(&["man"]);
+    let environment = man
+        .split(".SH \"ENVIRONMENT\"")
+        .nth(1)
+        .unwrap()
+        .split(".SH ")
+        .next()
+        .unwrap();
+    let readme = read(&root().join("README.md"));
+    for name in &names {
+        assert!(
+            environment.contains(name.as_str()),
+            "{name} is not in kravkat(1)'s ENVIRONMENT"
+        );
+        assert!(readme.contains(&format!("`{name}`")), "{name} is not in README.md");
+    }
+}
+
+/// A command offers the global options that do something for it: `-v` (what was left unchanged)
+/// only on `build`; `-q` on the commands that say more than what they are asked for.
+#[test]
+fn options_are_offered_where_they_do_something() {
+    let help = |command: &str| output(&[command, "--help"]);
+    assert!(help("build").contains("--verbose") && help("build").contains("--quiet"));
+    for command in ["check", "diff"] {
+        assert!(
+            help(command).contains("--quiet") && !help(command).contains("--verbose"),
+            "{command}"
+        );
+    }
+    for command in [
+        "show",
+        "list",
+        "init",
+        "schema",
+        "textconv",
+        "man",
+        "completions",
+        "reference-docx",
+    ] {
+        let h = help(command);
+        assert!(!h.contains("--verbose") && !h.contains("--quiet"), "{command}");
+        assert!(h.contains("--error-format"), "{command}: every command can fail");
+    }
+    kravkat().args(["show", "-v", "1.12"]).assert().failure().code(2);
+    assert!(
+        help("build").contains("Examples:\n  kravkat build profil.yaml"),
+        "build --help has examples"
     );
 }

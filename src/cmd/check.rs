@@ -4,17 +4,23 @@
 use std::path::PathBuf;
 
 use crate::error::{Error, FOUND, Result, TROUBLE};
-use crate::report::Reporter;
+use crate::report::{self, Reporter};
 use crate::{load, outputs};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat check profil.yaml
+  kravkat check --error-format github upphandlingar/*.kravkat.yaml")]
 pub struct Args {
+    #[command(flatten)]
+    pub quiet: report::Quiet,
     /// The profiles (YAML); `-` for standard input
     #[arg(required = true)]
     pub profiles: Vec<PathBuf>,
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
+    let reporter = &reporter.with_quiet(&args.quiet);
     let profiles = &args.profiles;
     let (mut invalid, mut trouble) = (0, 0);
     for path in profiles {

@@ -10,6 +10,10 @@ use crate::error::Result;
 use crate::one_line;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat list
+  kravkat list jonkoping --category API
+  kravkat list skane@1")]
 pub struct Args {
     /// A catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
     pub catalog: Option<String>,

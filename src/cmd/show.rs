@@ -11,6 +11,10 @@ use crate::error::Result;
 use crate::resolve;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat show 1.12
+  kravkat show skane:5.5
+  kravkat show P3 --catalog ramverk@1.3")]
 pub struct Args {
     /// The item id: `1.12`, or qualified `jonkoping:1.12`
     pub id: String,
