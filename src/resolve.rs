@@ -153,6 +153,39 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether the item a `changes` or `checklist` entry names (`what`: "change to") is outside
+    /// the document, reported with the fix that fits: an excluded item is selected already, so
+    /// the fix is to keep it; what a misspelt category would have brought in is unknown, so
+    /// "not selected" is not said then (the misspelling is the error).
+    fn outside_document(
+        &mut self,
+        key: &Spanned<String>,
+        addr: Addr,
+        excluded: &HashMap<Addr, String>,
+        in_document: &impl Fn(&Addr) -> bool,
+        what: &str,
+        section: &str,
+    ) -> bool {
+        let k = &key.value;
+        if excluded.contains_key(&addr) {
+            let hint = format!("remove `{k}` from `exclude` to keep it, or remove it from `{section}`");
+            self.error(yaml::pos(key), format!("{what} `{k}`, which is excluded"), Some(hint));
+            return true;
+        }
+        if in_document(&addr) {
+            return false;
+        }
+        if !self.selection_incomplete {
+            let hint = format!("select `{k}` or remove it from `{section}`");
+            self.error(
+                yaml::pos(key),
+                format!("{what} `{k}`, which is not selected"),
+                Some(hint),
+            );
+        }
+        true
+    }
+
     /// Finds the (catalogue, category) a category name means.
     fn find_category(&mut self, s: &Spanned<String>) -> Option<(usize, String)> {
         let (only, name) = self.split_qualified(s, "category").ok()?;
@@ -348,25 +381,7 @@ fn changes<'a>(
     let mut changes: HashMap<Addr, &ProfileChange> = HashMap::new();
     for (key, change) in &profile.changes.0 {
         let Some(addr) = cx.find_item(key) else { continue };
-        if excluded.contains_key(&addr) {
-            cx.error(
-                yaml::pos(key),
-                format!("change to `{}`, which is excluded", key.value),
-                Some(format!(
-                    "remove `{}` from `exclude` to keep it and its change, or remove the change",
-                    key.value
-                )),
-            );
-            continue;
-        }
-        if !in_document(&addr) {
-            if !cx.selection_incomplete {
-                cx.error(
-                    yaml::pos(key),
-                    format!("change to `{}`, which is not selected", key.value),
-                    Some(format!("select `{}` or remove the change", key.value)),
-                );
-            }
+        if cx.outside_document(key, addr, excluded, in_document, "change to", "changes") {
             continue;
         }
         let item = cx.item(addr);
@@ -497,25 +512,7 @@ fn checklist(
             );
             continue;
         }
-        if excluded.contains_key(&addr) {
-            cx.error(
-                yaml::pos(key),
-                format!("status for `{}`, which is excluded", key.value),
-                Some(format!(
-                    "remove `{}` from `exclude` to keep it, or remove it from `checklist`",
-                    key.value
-                )),
-            );
-            continue;
-        }
-        if !in_document(&addr) {
-            if !cx.selection_incomplete {
-                cx.error(
-                    yaml::pos(key),
-                    format!("status for `{}`, which is not selected", key.value),
-                    Some(format!("select `{}` or remove it from `checklist`", key.value)),
-                );
-            }
+        if cx.outside_document(key, addr, excluded, in_document, "status for", "checklist") {
             continue;
         }
         let Some(status) = Status::parse(&entry.status.value) else {

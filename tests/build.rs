@@ -5,22 +5,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-/// The text of a pandoc inline list.
-fn stringify(inlines: &Value) -> String {
-    let mut s = String::new();
-    for i in inlines.as_array().unwrap() {
-        match i["t"].as_str().unwrap() {
-            "Str" => s.push_str(i["c"].as_str().unwrap()),
-            "Space" | "SoftBreak" | "LineBreak" => s.push(' '),
-            "Emph" | "Strong" => s.push_str(&stringify(&i["c"])),
-            "Link" => s.push_str(&stringify(&i["c"][1])),
-            "Code" => s.push_str(i["c"][1].as_str().unwrap()),
-            _ => {}
-        }
-    }
-    s
-}
-
 /// Headings (level, text) and the number of tables pandoc finds in a Markdown document.
 fn pandoc_structure(markdown: &[u8]) -> (Vec<(u64, String)>, usize) {
     let mut child = std::process::Command::new("pandoc")
@@ -38,23 +22,12 @@ fn pandoc_structure(markdown: &[u8]) -> (Vec<(u64, String)>, usize) {
     let mut tables = 0;
     for b in doc["blocks"].as_array().unwrap() {
         match b["t"].as_str().unwrap() {
-            "Header" => headings.push((b["c"][0].as_u64().unwrap(), stringify(&b["c"][2]))),
+            "Header" => headings.push((b["c"][0].as_u64().unwrap(), pandoc_inline_text(&b["c"][2]))),
             "Table" => tables += 1,
             _ => {}
         }
     }
     (headings, tables)
-}
-
-/// Every item of a resolved document, in document order.
-fn items(doc: &Value) -> impl Iterator<Item = &Value> {
-    doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["categories"].as_array().unwrap())
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .chain(doc["own"].as_array().unwrap())
 }
 
 fn selected_ids(doc: &Value) -> Vec<String> {

@@ -437,16 +437,22 @@ fn xml_special_text_comes_out_literally() {
     }
 }
 
-#[test]
-fn the_default_reference_document_gives_the_default_output() {
-    let dir = tempfile::tempdir().unwrap();
-    let reference = dir.path().join("reference.docx");
+/// kravkat's reference document, written into `dir`.
+fn reference_docx(dir: &Path) -> PathBuf {
+    let reference = dir.join("reference.docx");
     kravkat()
         .arg("reference-docx")
         .arg("-o")
         .arg(&reference)
         .assert()
         .success();
+    reference
+}
+
+#[test]
+fn the_default_reference_document_gives_the_default_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = reference_docx(dir.path());
     let profile = root().join("examples/affarssystem.yaml");
     let with = dir.path().join("with");
     std::fs::create_dir(&with).unwrap();
@@ -465,14 +471,7 @@ fn the_default_reference_document_gives_the_default_output() {
 fn python_docx_reads_the_reference_document() {
     require_python_docx();
     let dir = tempfile::tempdir().unwrap();
-    let reference = dir.path().join("reference.docx");
-    kravkat()
-        .arg("reference-docx")
-        .arg("-o")
-        .arg(&reference)
-        .assert()
-        .success();
-    let json = python_docx(&reference);
+    let json = python_docx(&reference_docx(dir.path()));
     assert!(styled(&json, "Heading 1").len() == 1 && json["tables"] == 1, "{json}");
 }
 

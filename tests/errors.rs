@@ -124,7 +124,7 @@ fn change_to_an_excluded_item() {
     at(&e, 12, 3);
     assert!(e.contains("change to `1.16`, which is excluded"), "{e}");
     assert!(
-        e.contains("remove `1.16` from `exclude` to keep it and its change, or remove the change"),
+        e.contains("remove `1.16` from `exclude` to keep it, or remove it from `changes`"),
         "{e}"
     );
     assert!(!e.contains("select `1.16`"), "{e}");

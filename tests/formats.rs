@@ -7,24 +7,6 @@ use common::*;
 
 use serde_json::Value;
 
-/// The text of pandoc's inline elements.
-fn stringify(inlines: &Value) -> String {
-    let mut out = String::new();
-    for i in inlines.as_array().unwrap() {
-        match i["t"].as_str().unwrap() {
-            "Str" => out.push_str(i["c"].as_str().unwrap()),
-            "Space" | "SoftBreak" | "LineBreak" => out.push(' '),
-            "Emph" | "Strong" | "Underline" | "SmallCaps" | "Strikeout" => out.push_str(&stringify(&i["c"])),
-            "Span" | "Link" => out.push_str(&stringify(&i["c"][1])),
-            // Markdown carries raw HTML as written; the other formats show it as text.
-            "Code" | "RawInline" => out.push_str(i["c"][1].as_str().unwrap()),
-            "Quoted" => out.push_str(&format!("\"{}\"", stringify(&i["c"][1]))),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The headings pandoc reads in `file` (format `from`), as (level, text), levels counted from
 /// the document's title: a Markdown or HTML `h1` is the title; in DOCX the title has Word's
 /// Title style and the sections start at Heading 1, one level up.
@@ -47,7 +29,7 @@ fn headings(file: &std::path::Path, from: &str) -> Vec<(u64, String)> {
 fn collect(blocks: &Value, out: &mut Vec<(u64, String)>) {
     for b in blocks.as_array().unwrap() {
         match b["t"].as_str().unwrap() {
-            "Header" => out.push((b["c"][0].as_u64().unwrap(), stringify(&b["c"][2]))),
+            "Header" => out.push((b["c"][0].as_u64().unwrap(), pandoc_inline_text(&b["c"][2]))),
             "Div" => collect(&b["c"][1], out),
             _ => {}
         }
@@ -80,15 +62,7 @@ fn every_format_has_the_same_sections_in_the_same_words() {
     );
     for profile in profiles {
         let doc = json(&profile);
-        let ids: Vec<String> = doc["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|s| s["categories"].as_array().unwrap())
-            .flat_map(|g| g["items"].as_array().unwrap())
-            .chain(doc["own"].as_array().unwrap())
-            .map(|i| i["id"].as_str().unwrap().to_owned())
-            .collect();
+        let ids: Vec<String> = items(&doc).map(|i| i["id"].as_str().unwrap().to_owned()).collect();
         for audience in ["tender", "internal"] {
             let mut seen = Vec::new();
             for (format, reader) in [("md", "gfm"), ("html", "html"), ("docx", "docx")] {

@@ -67,6 +67,24 @@ pub fn require(name: &str, version_arg: &str) {
     );
 }
 
+/// The text of a list of pandoc's inline elements (its JSON), as a reader sees it. Markdown
+/// carries raw HTML as written, and it counts as text.
+pub fn pandoc_inline_text(inlines: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for i in inlines.as_array().unwrap() {
+        match i["t"].as_str().unwrap() {
+            "Str" => out.push_str(i["c"].as_str().unwrap()),
+            "Space" | "SoftBreak" | "LineBreak" => out.push(' '),
+            "Emph" | "Strong" | "Underline" | "SmallCaps" | "Strikeout" => out.push_str(&pandoc_inline_text(&i["c"])),
+            "Span" | "Link" => out.push_str(&pandoc_inline_text(&i["c"][1])),
+            "Code" | "RawInline" => out.push_str(i["c"][1].as_str().unwrap()),
+            "Quoted" => out.push_str(&format!("\"{}\"", pandoc_inline_text(&i["c"][1]))),
+            _ => {}
+        }
+    }
+    out
+}
+
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap()
 }
@@ -79,6 +97,17 @@ pub fn build(profile: &Path, args: &[&str]) -> String {
 /// A profile's resolved document, as `kravkat build -f json -a internal` prints it: everything.
 pub fn json(profile: &Path) -> serde_json::Value {
     serde_json::from_str(&build(profile, &["-f", "json", "-a", "internal"])).expect("the JSON output parses")
+}
+
+/// Every item of a document as `-f json` prints it, in document order: catalogue items, then own.
+pub fn items(doc: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["categories"].as_array().unwrap())
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .chain(doc["own"].as_array().unwrap())
 }
 
 /// What `kravkat ARGS` printed on standard output; it must succeed.
