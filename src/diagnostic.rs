@@ -244,6 +244,10 @@ pub struct Suggestions<'a> {
     spent: std::cell::Cell<usize>,
 }
 
+/// How likely a known value is what an unknown one misspells, lower first: edits, not a swap of
+/// neighbours, and (as `usize::MAX` less the count) the characters shared at the start and end.
+type Rank = (usize, bool, usize, usize);
+
 /// A value "did you mean" can suggest.
 struct Known<'a> {
     /// Its characters in lower case, as compared.
@@ -275,9 +279,9 @@ impl<'a> Suggestions<'a> {
         }
     }
 
-    /// The known value `value` most likely misspells: the same but for case, then one with two
-    /// neighbouring characters swapped (`1.41` for `1.14`), then the fewest edits, then the one
-    /// that shares the longest start (Jaro-Winkler).
+    /// The known value `value` most likely misspells: the same but for case, then the fewest
+    /// edits — of those, one with two neighbouring characters swapped (`1.41` for `1.14`, not
+    /// `1.4`), then the one that shares the longest start with it, then the longest end.
     pub fn best(&self, value: &str) -> Option<&'a str> {
         self.best_in(value, |_| true)
     }
@@ -289,22 +293,22 @@ impl<'a> Suggestions<'a> {
         }
         let v: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
         let k = max_edits(v.len());
-        let lowered: String = v.iter().collect();
-        let mut best: Option<((usize, bool, u64), &'a str)> = None;
+        let mut best: Option<(Rank, &'a str)> = None;
         for len in v.len().saturating_sub(k)..=v.len() + k {
             for known in self.by_len.get(&len).into_iter().flatten().filter(|k| wanted(k.group)) {
                 let (c, original) = (&known.lower, known.value);
-                let spent = self.spent.get() + v.len() * (2 * k + 1);
+                let mut spent = self.spent.get();
                 if spent > SUGGEST_BUDGET {
                     return best.map(|(_, c)| c);
                 }
+                let d = edits_within(&v, c, k, &mut spent);
                 self.spent.set(spent);
-                let Some(d) = edits_within(&v, c, k) else { continue };
+                let Some(d) = d else { continue };
                 let swapped = d == 1 && is_swap(&v, c);
-                let similar: String = c.iter().collect();
-                // Higher is likelier; as an integer so the order is total.
-                let jw = (strsim::jaro_winkler(&lowered, &similar) * 1e9) as u64;
-                let rank = (d, !swapped, u64::MAX - jw);
+                let start = v.iter().zip(c).take_while(|(x, y)| x == y).count();
+                let end = v.iter().rev().zip(c.iter().rev()).take_while(|(x, y)| x == y).count();
+                self.spent.set(spent + start + end);
+                let rank = (d, !swapped, usize::MAX - start, usize::MAX - end);
                 if best.is_none_or(|(r, _)| rank < r) {
                     best = Some((rank, original));
                 }
@@ -341,12 +345,18 @@ fn is_swap(a: &[char], b: &[char]) -> bool {
 }
 
 /// The edit distance of `a` and `b` (insertions, deletions, substitutions and swaps of
-/// neighbours, each one edit) when it is at most `k`. Only the band of `k` cells either side of
-/// the diagonal is computed, and a row beyond `k` ends the work early.
-fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
+/// neighbours, each one edit) when it is at most `k`. What the two start and end with alike is
+/// no edit and is skipped; of the rest only the band of `k` cells either side of the diagonal
+/// is computed, and a row beyond `k` ends the work early. `work` counts the steps taken.
+fn edits_within(a: &[char], b: &[char], k: usize, work: &mut usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > k {
         return None;
     }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    *work += prefix + suffix + 1 + a.len() * (2 * k + 1);
     let far = k + 1;
     let width = b.len() + 1;
     let mut before = vec![far; width];
@@ -467,13 +477,24 @@ mod tests {
 
     #[test]
     fn edit_distance_within_a_band() {
-        let d = |a: &str, b: &str, k| edits_within(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), k);
+        let d = |a: &str, b: &str, k| {
+            edits_within(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+                k,
+                &mut 0,
+            )
+        };
         assert_eq!(d("kitten", "sitting", 3), Some(3));
         assert_eq!(d("kitten", "sitting", 2), None);
         assert_eq!(d("1.41", "1.14", 1), Some(1));
         assert_eq!(d("abc", "abc", 1), Some(0));
         assert_eq!(d("", "ab", 2), Some(2));
         assert_eq!(d("ab", "", 1), None);
+        // Alike starts and ends cost nothing and change nothing.
+        assert_eq!(d("aaaaab1aaaa", "aaaaa1baaaa", 1), Some(1));
+        assert_eq!(d("xaaaay", "aaaa", 2), Some(2));
+        assert_eq!(d("abcabc", "abc", 3), Some(3));
     }
 
     #[test]
