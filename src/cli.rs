@@ -37,6 +37,10 @@ pub enum Command {
     /// and the exit status is 1.
     Build(cmd::build::Args),
     /// Write kravkat's reference .docx, for restyling in Word and `build --reference-docx`
+    ///
+    /// A Word document with every style the appendix uses (headings, table text, the buyer's
+    /// specification …), the page setup, header and footer. Restyled in Word and given to
+    /// `build --reference-docx`, its styles, theme and page setup replace kravkat's.
     ReferenceDocx(cmd::reference_docx::Args),
     /// Validate profiles and their declared outputs without rendering anything
     ///
@@ -63,10 +67,21 @@ pub enum Command {
     /// or does not resolve.
     Diff(cmd::diff::Args),
     /// Print a profile (or catalogue) as plain text, one block per item, for git's textconv driver
+    ///
+    /// Registered as git's diff driver for profiles, it makes `git diff`, `git log -p` and `git
+    /// show` show the requirements a change brings in or takes out. It never fails: a profile
+    /// that does not resolve is shown as written.
     Textconv(cmd::textconv::Args),
     /// Write a starter profile listing every item of a catalogue as a comment line to uncomment
+    ///
+    /// Every item of the catalogue is a comment line under `select.items`, grouped by category
+    /// with its level and the start of its text; uncomment the ones to use and fill in
+    /// `procurement`. Writes only a new file (or standard output).
     Init(cmd::init::Args),
     /// Print the JSON Schema of profiles or catalogues, for editors
+    ///
+    /// Generated from the types kravkat reads, so an editor with the YAML language server
+    /// completes and checks a profile exactly as kravkat will.
     Schema(cmd::schema::Args),
     /// Print the completion script for a shell
     Completions(cmd::completions::Args),
