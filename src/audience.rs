@@ -9,7 +9,7 @@ use std::sync::Arc;
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Change, ChangeKind, Document, Item, Section};
+use crate::document::{Change, ChangeKind, Document, Evaluation, Item, Section};
 
 /// Who the document is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
@@ -25,7 +25,8 @@ pub enum Audience {
 /// appendix is a copy without what suppliers must not see: the deviation log and every reason,
 /// the excluded and unselected items, the traceability table, category introductions, the
 /// catalogue's original wording, its guidance and specify advice, notes on the transcription,
-/// what the source leaves to be inferred, and references to items outside the document.
+/// what the source leaves to be inferred, references to items outside the document, and the
+/// most a tender can gain under the evaluation model.
 pub fn view(doc: &Arc<Document>, audience: Audience) -> Arc<Document> {
     match audience {
         Audience::Internal => Arc::clone(doc),
@@ -46,6 +47,7 @@ fn tender(doc: &Document) -> Document {
         counts,
         traceability: _,
         readiness,
+        evaluation,
     } = doc;
     Document {
         audience: Audience::Tender,
@@ -81,6 +83,28 @@ fn tender(doc: &Document) -> Document {
         counts: counts.clone(),
         traceability: Vec::new(),
         readiness: readiness.clone(),
+        evaluation: evaluation.as_ref().map(tender_evaluation),
+    }
+}
+
+/// The evaluation model as suppliers see it: all of it (the law has it published), but for the
+/// most a tender can gain, which is the buyer's figure.
+fn tender_evaluation(e: &Evaluation) -> Evaluation {
+    let Evaluation {
+        model,
+        currency,
+        rule,
+        price,
+        criteria,
+        maximum: _,
+    } = e;
+    Evaluation {
+        model: *model,
+        currency: *currency,
+        rule: rule.clone(),
+        price: price.clone(),
+        criteria: criteria.clone(),
+        maximum: None,
     }
 }
 
@@ -115,6 +139,7 @@ fn tender_item(item: &Item) -> Item {
         note: _,
         reason: _,
         checklist,
+        evaluation,
     } = item;
     Item {
         key: key.clone(),
@@ -165,5 +190,7 @@ fn tender_item(item: &Item) -> Item {
         note: None,
         reason: None,
         checklist: checklist.clone(),
+        // How it is answered and valued is published with it.
+        evaluation: evaluation.clone(),
     }
 }

@@ -48,6 +48,8 @@ pub enum Command {
     /// each pointing at its file, line and column. The exit status is 1 when a profile is
     /// invalid, 2 when one cannot be read.
     Check(cmd::check::Args),
+    /// Evaluate returned answer sheets under the profile's model: rejections, values, ranking
+    Evaluate(cmd::evaluate::Args),
     /// List the built-in catalogues, or the items of one
     ///
     /// Without a catalogue: each built-in catalogue's id, version, title and number of items per
@@ -95,6 +97,7 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         Command::Build(args) => cmd::build::run(args, reporter),
         Command::ReferenceDocx(args) => cmd::reference_docx::run(args),
         Command::Check(args) => cmd::check::run(args, reporter),
+        Command::Evaluate(args) => cmd::evaluate::run(args, reporter),
         Command::List(args) => cmd::list::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Diff(args) => cmd::diff::run(args, reporter),

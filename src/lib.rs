@@ -6,6 +6,8 @@
 //! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
 //! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
+pub mod amount;
+pub mod answers;
 pub mod audience;
 pub mod catalog;
 pub mod cli;
@@ -14,6 +16,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod evaluation;
 pub mod git;
 pub mod init;
 pub mod load;
@@ -25,6 +28,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+pub mod sheet;
 pub mod textconv;
 pub mod view;
 pub mod write;
@@ -43,8 +47,8 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads a text input: at most [`MAX_INPUT_BYTES`], UTF-8 required, a byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    read_bounded(file, path)
+    let bytes = read_at_most(path, MAX_INPUT_BYTES)?;
+    bounded_text(path, &bytes)
 }
 
 /// How messages name standard input.
@@ -52,19 +56,17 @@ pub const STDIN: &str = "<stdin>";
 
 /// Reads standard input as [`read_text`] reads a file.
 pub fn read_stdin() -> error::Result<String> {
-    read_bounded(std::io::stdin().lock(), Path::new(STDIN))
-}
-
-/// The text `reader` gives, as [`read_text`] says; `path` names it in messages.
-fn read_bounded(reader: impl Read, path: &Path) -> error::Result<String> {
-    let context = || format!("cannot read `{}`", path.display());
     let mut bytes = Vec::new();
-    // One byte past the limit tells "too large" apart without trusting the size the file system
-    // reports (a pipe or /dev/zero reports none).
-    reader
+    std::io::stdin()
+        .lock()
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .with_context(context)?;
+        .context("cannot read standard input")?;
+    bounded_text(Path::new(STDIN), &bytes)
+}
+
+/// The text of at most [`MAX_INPUT_BYTES`] and one more read from `path`.
+fn bounded_text(path: &Path, bytes: &[u8]) -> error::Result<String> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         let d = Diagnostic::new(
             path,
@@ -76,7 +78,17 @@ fn read_bounded(reader: impl Read, path: &Path) -> error::Result<String> {
         .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?");
         return Err(d.into());
     }
-    decode(path, &bytes)
+    decode(path, bytes)
+}
+
+/// The bytes of a file, at most `max` and one more: one byte past the limit tells "too large"
+/// apart without trusting the size the file system reports (a pipe or /dev/zero reports none).
+pub fn read_at_most(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
+    let context = || format!("cannot read `{}`", path.display());
+    let file = std::fs::File::open(path).with_context(context)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).with_context(context)?;
+    Ok(bytes)
 }
 
 /// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated, in Unicode's

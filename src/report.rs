@@ -15,7 +15,8 @@ use crate::error::Error;
 /// Exit codes, as `--help`, the man pages and README.md state them: diff(1)'s convention.
 pub const EXIT_CODES: &str = "Exit status:
   0  success: done, and `check`, `build --check` and `diff` found nothing
-  1  `check` found an invalid profile, `build --check` a stale or missing output, `diff` a difference
+  1  `check` found an invalid profile, `build --check` a stale or missing output, `diff` a
+     difference, `evaluate` an answer sheet it refuses (the message names its file and cell)
   2  trouble: an input is invalid (the message names file:line:column), a file cannot be read or
      written, a template is broken, or the command line is wrong; nothing is written";
 
@@ -147,10 +148,14 @@ impl Reporter {
                     }
                 }
                 props.push("title=kravkat".into());
-                let text = match hint {
+                let mut text = match hint {
                     Some(h) => format!("{message}\nhint: {h}"),
                     None => message.to_owned(),
                 };
+                // Annotations point at lines; a spreadsheet cell goes into the text.
+                if let Some(cell) = d.and_then(|d| d.cell.as_deref()) {
+                    text = format!("{cell}: {text}");
+                }
                 format!("::error {}::{}\n", props.join(","), data(&text))
             }
             _ => {
@@ -160,6 +165,7 @@ impl Reporter {
                     file: Option<String>,
                     line: Option<usize>,
                     column: Option<usize>,
+                    cell: Option<&'a str>,
                     message: &'a str,
                     hint: Option<&'a str>,
                 }
@@ -168,6 +174,7 @@ impl Reporter {
                     file: d.map(|d| d.file.display().to_string()),
                     line: d.and_then(|d| d.pos).map(|p| p.line),
                     column: d.and_then(|d| d.pos).map(|p| p.column),
+                    cell: d.and_then(|d| d.cell.as_deref()),
                     message,
                     hint,
                 };

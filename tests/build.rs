@@ -107,11 +107,13 @@ fn pandoc_reads_the_headings_and_tables_of_every_example() {
             for u in unselected.iter().filter(|u| !ids.contains(&u.to_string())) {
                 assert!(!item_ids.iter().any(|i| i == u), "{u} is not selected");
             }
-            // Title block, sources, summary, and a working checklist's status; internal adds the
+            // Title block, sources, summary, the evaluation model's values, and a working
+            // checklist's status; internal adds the
             // traceability of principles, the deviation log, the reasons for own items, and the
             // excluded and unselected items, each when there is something to list.
             let nonempty = |k: &str| usize::from(doc[k].as_array().is_some_and(|a| !a.is_empty()));
-            let common = 3 + usize::from(!doc["readiness"].is_null());
+            let common =
+                3 + usize::from(!doc["readiness"].is_null()) + usize::from(!doc["evaluation"]["model"].is_null());
             let expected = match audience {
                 "tender" => common,
                 _ => {
@@ -152,7 +154,7 @@ fn business_system_example_shows_every_change() {
     assert!(tender.contains("*Eget krav – Värnamo kommun (kategori: Integration)*"));
     assert!(
         tender.contains("| Ska (obligatoriskt krav) | 17 |")
-            && tender.contains("| Bör (önskvärt krav, utvärderas) | 2 |")
+            && tender.contains("| Bör (önskvärt krav, utvärderas) | 3 |")
     );
     assert!(!tender.contains("#### 1.7 "), "excluded item absent");
     assert!(!tender.contains("Loggning och larm kan lösas"), "reasons are internal");

@@ -319,7 +319,9 @@ fn functions(source: &str) -> Vec<(String, String, String)> {
 /// every check, and .ci/run runs exactly it.
 #[test]
 fn a_check_that_needs_a_reader_is_ignored_never_passed() {
-    const READERS: &[&str] = &["pandoc", "python3", "soffice", "pdftotext", "java"];
+    const READERS: &[&str] = &["pandoc", "python3", "soffice", "pdftotext", "pdfinfo", "java"];
+    // The helpers of tests/common that run a reader.
+    const HELPERS: &[&str] = &["require_python_module(", "libreoffice(", "python("];
     let mut wrong = Vec::new();
     let mut ignored = 0;
     for entry in std::fs::read_dir(root().join("tests")).unwrap() {
@@ -348,6 +350,7 @@ fn a_check_that_needs_a_reader_is_ignored_never_passed() {
             .iter()
             .filter(|(_, _, body)| {
                 body.contains("seeds()")
+                    || HELPERS.iter().any(|h| body.contains(h))
                     || READERS
                         .iter()
                         .any(|r| body.contains(&format!("new(\"{r}\")")) || body.contains(&format!("require(\"{r}\"")))
@@ -475,7 +478,7 @@ fn the_environment_is_documented() {
 fn options_are_offered_where_they_do_something() {
     let help = |command: &str| output(&[command, "--help"]);
     assert!(help("build").contains("--verbose") && help("build").contains("--quiet"));
-    for command in ["check", "diff"] {
+    for command in ["check", "diff", "evaluate"] {
         assert!(
             help(command).contains("--quiet") && !help(command).contains("--verbose"),
             "{command}"

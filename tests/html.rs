@@ -71,6 +71,18 @@ fn every_profile_is_valid_html_for_the_nu_checker() {
             files.push(out);
         }
     }
+    // The evaluation report of the shipped tenders too.
+    let report = dir.path().join("utvarderingsprotokoll.html");
+    let mut evaluate = kravkat();
+    evaluate
+        .args(["evaluate", "-f", "html", "-o"])
+        .arg(&report)
+        .arg(example());
+    for t in ["alfa", "beta", "gamma"] {
+        evaluate.arg(root().join(format!("examples/anbud/{t}.xlsx")));
+    }
+    evaluate.assert().success();
+    files.push(report);
     // One checker run for all files: the JVM start is most of its time.
     let result = StdCommand::new("java")
         .arg("-jar")

@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use crate::catalog::{Kind, Relation};
-use crate::document::{CatalogInfo, ChangeKind, Document, Item, Origin, Status};
+use crate::document::{
+    AnswerType, CatalogInfo, ChangeKind, Criterion, Currency, Document, Figure, Item, Model, Origin, PriceScale, Status,
+};
 use crate::resolve::OWN_CATEGORY;
 
 /// Every fixed word and phrase of the appendix.
@@ -40,6 +42,16 @@ pub struct Labels {
     pub principles: &'static str,
     pub recommendations: &'static str,
     pub checklist_questions: &'static str,
+    // The evaluation model.
+    pub evaluation: &'static str,
+    pub criterion: &'static str,
+    pub weight: &'static str,
+    pub criterion_items: &'static str,
+    pub criteria_caption: &'static str,
+    pub values_caption: &'static str,
+    pub price: &'static str,
+    pub verification: &'static str,
+    pub answer_form: &'static str,
     // A working checklist.
     pub readiness: &'static str,
     pub readiness_note: &'static str,
@@ -126,6 +138,15 @@ pub const LABELS: Labels = Labels {
     principles: "Principer",
     recommendations: "Rekommendationer",
     checklist_questions: "Checklistfrågor",
+    evaluation: "Utvärdering",
+    criterion: "Kriterium",
+    weight: "Vikt",
+    criterion_items: "Krav och poäng",
+    criteria_caption: "Kriterier, vikter och poäng",
+    values_caption: "Bör-kravens värde",
+    price: "Pris",
+    verification: "Så visas att kravet uppfylls",
+    answer_form: "Svarsform",
     readiness: "Status per fokusområde",
     readiness_note: "Andel klar räknas på de frågor som är aktuella, det vill säga alla utom de som är *ej aktuella*.",
     readiness_caption: "Checklistans status per fokusområde",
@@ -349,6 +370,112 @@ pub fn items_column(items: &[Item]) -> &'static str {
         LABELS.requirement
     } else {
         LABELS.content
+    }
+}
+
+/// The evaluation model's rule in one paragraph, as the appendix publishes it and the
+/// evaluation report restates it. Ties are shared places: how they are settled is for the
+/// procurement documents, never guessed.
+pub fn evaluation_rule(model: Model, price: Option<&PriceScale>, currency: Currency) -> String {
+    let money = match currency {
+        Currency::Sek => "kronor",
+        Currency::Eur => "euro",
+    };
+    let smallest = match currency {
+        Currency::Sek => "hela ören",
+        Currency::Eur => "hela cent",
+    };
+    let ska = "Ett anbud som inte uppfyller samtliga ska-krav förkastas och utvärderas inte.";
+    match model {
+        Model::Mervarde => format!(
+            "Anbuden utvärderas enligt mervärdesmodellen. Varje uppfyllt bör-krav ger ett mervärde i {money} som \
+             dras av från anbudspriset: jämförelsetal = anbudspris − summan av mervärdena för de uppfyllda \
+             bör-kraven. Lägst jämförelsetal placerar sig först. {ska} Anbud med samma jämförelsetal delar placering."
+        ),
+        Model::Procent => format!(
+            "Anbuden utvärderas med procentuella avdrag. Varje uppfyllt bör-krav ger ett avdrag från anbudspriset \
+             med kravets procentsats: jämförelsetal = anbudspris × (100 % − summan av procentsatserna för de \
+             uppfyllda bör-kraven), avrundat till {smallest}. Lägst jämförelsetal placerar sig först. {ska} Anbud \
+             med samma jämförelsetal delar placering."
+        ),
+        Model::Poang => {
+            let price = price.map_or_else(String::new, |p| {
+                format!(
+                    " Priset ger högst {}: ett anbudspris på {} eller lägre ger full poäng, {} eller högre ingen \
+                     poäng, och däremellan minskar poängen linjärt.",
+                    p.weight.text, p.full.text, p.zero.text
+                )
+            });
+            format!(
+                "Anbuden utvärderas med en absolut poängmodell: ett anbuds poäng beror bara på anbudet självt, \
+                 aldrig på andra anbud.{price} Varje kriterium ger högst sin vikt i poäng, i proportion till \
+                 poängen för de uppfyllda bör-kraven inom kriteriet. Delpoängen avrundas till två decimaler och \
+                 summeras till en totalpoäng av högst 100; högst totalpoäng placerar sig först. {ska} Anbud med \
+                 samma totalpoäng delar placering."
+            )
+        }
+    }
+}
+
+/// How one Bör requirement is evaluated under `mervärde` or `procent`, in one sentence.
+pub fn evaluation_text(model: Model, value: &Figure) -> String {
+    match model {
+        Model::Mervarde => format!(
+            "Ett uppfyllt krav ger ett mervärde på {}, som dras av från anbudspriset.",
+            value.text
+        ),
+        Model::Procent => format!("Ett uppfyllt krav ger ett avdrag på {} av anbudspriset.", value.text),
+        Model::Poang => format!("Ett uppfyllt krav ger {}.", value.text),
+    }
+}
+
+/// How one Bör requirement is evaluated under `poäng`, in one sentence.
+pub fn points_text(points: &Figure, criterion: &Criterion) -> String {
+    format!(
+        "Ett uppfyllt krav ger {} av kriteriets {} inom kriteriet {}, som väger {}.",
+        crate::amount::number(points.hundredths),
+        criterion.points.text,
+        criterion.name,
+        criterion.weight.text
+    )
+}
+
+/// What the internal copy calls the most a tender can gain: "Största möjliga avdrag".
+pub fn maximum(model: Model) -> &'static str {
+    match model {
+        Model::Mervarde | Model::Procent => "Största möjliga avdrag (alla bör-krav uppfyllda)",
+        Model::Poang => "Högsta möjliga totalpoäng",
+    }
+}
+
+/// The maximum with what it is of: "12,5 % av anbudspriset".
+pub fn maximum_value(model: Model, figure: &Figure) -> String {
+    match model {
+        Model::Procent => format!("{} av anbudspriset", figure.text),
+        _ => figure.text.clone(),
+    }
+}
+
+/// The price row of a points model: "100 000 kr eller lägre: full poäng; …".
+pub fn price_scale(full: &str, zero: &str) -> String {
+    format!("{full} eller lägre: full poäng; {zero} eller högre: ingen poäng")
+}
+
+/// The column of what a fulfilled Bör requirement is worth, under `mervärde` or `procent`.
+pub fn value_column(model: Model) -> &'static str {
+    match model {
+        Model::Mervarde => "Mervärde om kravet uppfylls",
+        _ => "Avdrag om kravet uppfylls",
+    }
+}
+
+/// An answer type as the appendix and the answer sheet name it.
+pub fn answer_type(answer: AnswerType) -> &'static str {
+    match answer {
+        AnswerType::JaNej => "Ja/Nej",
+        AnswerType::Fritext => "Ja/Nej med beskrivning",
+        AnswerType::Tal => "Ja/Nej med ett tal",
+        AnswerType::Bilaga => "Ja/Nej med bilaga",
     }
 }
 

@@ -7,7 +7,7 @@ use minijinja::value::Serde;
 
 use super::{Templates, context, labels};
 use crate::catalog::{Kind, Relation};
-use crate::document::{CatalogInfo, ChangeKind, Document, Item, Status};
+use crate::document::{AnswerType, CatalogInfo, ChangeKind, Document, Figure, Item, Model, Status};
 
 pub fn render(doc: &Arc<Document>, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
@@ -30,6 +30,46 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("numbering_note", |title: String| labels::numbering_note(&title));
     env.add_filter("inferred_note", inferred_note);
     env.add_filter("own_heading", |organisation: String| labels::own_heading(&organisation));
+    env.add_filter("answer_label", answer_label);
+    env.add_filter("maximum_label", maximum_label);
+    env.add_filter("maximum_value", maximum_value);
+    env.add_filter("untrusted", untrusted);
+    env.add_filter("price_scale", |full: String, zero: String| {
+        labels::price_scale(&full, &zero)
+    });
+    env.add_filter("value_column", |model: Serde<Model>| labels::value_column(model.0));
+}
+
+/// Text from outside (what a supplier wrote in an answer sheet) as inert Markdown: one line,
+/// every ASCII punctuation character that inline Markdown, GFM autolinks or HTML give a meaning
+/// backslash-escaped, so it can neither format, link, break a table nor carry HTML. (On one
+/// line after other text, it cannot start a block.)
+fn untrusted(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_ascii_punctuation() && !",-;'\"%+=?/".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn answer_label(answer: Serde<AnswerType>) -> &'static str {
+    labels::answer_type(answer.0)
+}
+
+fn maximum_label(model: Serde<Model>) -> &'static str {
+    labels::maximum(model.0)
+}
+
+fn maximum_value(figure: Serde<Figure>, model: Serde<Model>) -> String {
+    labels::maximum_value(model.0, &figure.0)
 }
 
 /// [`labels::provenance`] of an item: `{{ item | provenance(doc.procurement.organisation) }}`.
@@ -91,7 +131,7 @@ fn percent(value: Option<usize>) -> String {
 
 /// Trailing spaces off, blank-line runs collapsed to one, exactly one final newline: templates
 /// stay readable and the output stays diff-friendly.
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = true;
     for line in text.lines() {
@@ -120,6 +160,14 @@ mod tests {
     #[test]
     fn cells_are_one_line_with_escaped_pipes() {
         assert_eq!(cell("a |\n\n b".into()), "a \\| b");
+    }
+
+    #[test]
+    fn untrusted_text_is_inert() {
+        assert_eq!(
+            untrusted("<script>x</script> *a* [l](javascript:1) |\n b".into()),
+            "\\<script\\>x\\</script\\> \\*a\\* \\[l\\]\\(javascript\\:1\\) \\| b"
+        );
     }
 
     #[test]

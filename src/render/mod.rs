@@ -1,4 +1,5 @@
-//! Render: one module per output format, each reading only the resolved document.
+//! Render: one module per output format, each reading only the audience's view of the resolved
+//! document.
 
 use std::sync::Arc;
 
@@ -14,7 +15,9 @@ pub mod html;
 pub mod json;
 pub mod labels;
 pub mod markdown;
+pub mod protocol;
 pub mod templates;
+pub mod xlsx;
 
 pub use templates::Templates;
 
@@ -29,6 +32,8 @@ pub enum Format {
     Html,
     /// A Word document (binary: needs `-o FILE`)
     Docx,
+    /// The answer sheet suppliers fill in, a spreadsheet (binary: needs `-o FILE`)
+    Xlsx,
 }
 
 impl Format {
@@ -38,7 +43,13 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// Binary formats are written to a file (or to `-o -` on purpose), never to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
     }
 }
 
@@ -51,11 +62,18 @@ pub fn render(
     templates: &Templates,
     docx: &docx::Options,
 ) -> anyhow::Result<Vec<u8>> {
+    // The answer sheet is for suppliers: the tender appendix's view, whichever audience is asked.
+    let audience = if format == Format::Xlsx {
+        Audience::Tender
+    } else {
+        audience
+    };
     let doc = &crate::audience::view(doc, audience);
     match format {
         Format::Md => markdown::render(doc, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
         Format::Html => html::render(doc, templates).map(String::into_bytes),
         Format::Docx => docx::render(doc, docx),
+        Format::Xlsx => xlsx::render(doc, docx.source_date_epoch),
     }
 }

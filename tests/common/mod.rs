@@ -51,6 +51,26 @@ select:
   items: [\"1.2\"]
 ";
 
+/// Every item of a resolved document (as `-f json` prints it), in document order.
+pub fn items(doc: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["categories"].as_array().unwrap())
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .chain(doc["own"].as_array().unwrap())
+}
+
+/// A profile for the evaluation tests: a Ska (1.2), a catalogue item turned Bör (1.12) and an
+/// own Bör (E-1), then `evaluation:` (on line 17) with the given body.
+pub fn evaluation_profile(evaluation: &str) -> String {
+    let base = HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.12\"]");
+    format!(
+        "{base}changes:\n  \"1.12\":\n    level: Bör\n    reason: Utvärderas.\nown:\n  - id: E-1\n    level: Bör\n    text: Systemet bör gå att prova före köp.\nevaluation:\n{evaluation}"
+    )
+}
+
 /// Fails the test unless the external program `name` runs (`name version_arg` succeeds). A test
 /// that reads kravkat's output with another program (pandoc, python-docx, LibreOffice, the Nu
 /// HTML Checker) is marked `#[ignore = "reads … with X"]`: plain `cargo test` lists it as
@@ -99,17 +119,6 @@ pub fn json(profile: &Path) -> serde_json::Value {
     serde_json::from_str(&build(profile, &["-f", "json", "-a", "internal"])).expect("the JSON output parses")
 }
 
-/// Every item of a document as `-f json` prints it, in document order: catalogue items, then own.
-pub fn items(doc: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
-    doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["categories"].as_array().unwrap())
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .chain(doc["own"].as_array().unwrap())
-}
-
 /// What `kravkat ARGS` printed on standard output; it must succeed.
 pub fn output(args: &[&str]) -> String {
     stdout(&kravkat().args(args).assert().success())
@@ -123,4 +132,52 @@ pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
 /// What a finished command printed on standard error (always UTF-8).
 pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stderr.clone()).expect("standard error is UTF-8")
+}
+
+/// Fails the test unless python3 can import `module` (a reader from PyPI, such as openpyxl), as
+/// [`require`] does for a program.
+pub fn require_python_module(module: &str) {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "python3 cannot import `{module}`, so this check cannot run (.ci/run installs it)"
+    );
+}
+
+/// Runs a helper of tests/support/ with python3; it must succeed. Returns its standard output.
+pub fn python(script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = Command::new("python3")
+        .arg(root().join("tests/support").join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Converts `file` with headless LibreOffice (`--convert-to FILTER`) into `dir`, with a
+/// LibreOffice profile of its own there, so runs in parallel and a LibreOffice the user has open
+/// do not get in each other's way. Fails the test when LibreOffice is not installed.
+pub fn libreoffice(file: &Path, filter: &str, dir: &Path) {
+    require("soffice", "--version");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", filter, "--outdir"])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "LibreOffice cannot convert {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -9,7 +9,7 @@ use super::styles::{Style, Styles};
 use std::collections::HashMap;
 
 use crate::catalog::Numbering;
-use crate::document::{Document, Item};
+use crate::document::{AnswerType, Document, Evaluation, Item};
 use crate::markup::Inline;
 use crate::render::Audience;
 use crate::render::labels::{self, LABELS as L};
@@ -54,17 +54,7 @@ pub fn document(doc: &Document, styles: &Styles, page: &PageSetup, section: &str
         (L.date, p.date.as_deref()),
         (L.contact, p.contact.as_deref()),
     ];
-    b.table(&[25, 75], |b| {
-        b.header_row(&[L.fact, L.value]);
-        for (label, value) in facts {
-            if let Some(v) = value {
-                b.row(|b| {
-                    b.text_cell(label);
-                    b.text_cell(v);
-                });
-            }
-        }
-    });
+    facts_table(&mut b, &[25, 75], &facts);
     if let Some(d) = &p.description {
         b.markdown(Style::Normal, d);
     }
@@ -116,6 +106,9 @@ pub fn document(doc: &Document, styles: &Styles, page: &PageSetup, section: &str
             });
         }
     });
+    if let Some(e) = &doc.evaluation {
+        evaluation(&mut b, doc, e, &cx);
+    }
     if let Some(r) = &doc.readiness {
         b.heading(1, L.readiness);
         b.markdown(Style::Normal, L.readiness_note);
@@ -162,6 +155,21 @@ pub fn document(doc: &Document, styles: &Styles, page: &PageSetup, section: &str
     b.finish(section)
 }
 
+/// The title block's table of facts (Uppgift | Värde); facts without a value are left out.
+pub fn facts_table(b: &mut Body, widths: &[u32], facts: &[(&str, Option<&str>)]) {
+    b.table(widths, |b| {
+        b.header_row(&[L.fact, L.value]);
+        for (label, value) in facts {
+            if let Some(v) = value {
+                b.row(|b| {
+                    b.text_cell(label);
+                    b.text_cell(v);
+                });
+            }
+        }
+    });
+}
+
 /// The page header: which procurement, and for the working copy that it is internal.
 pub fn header(doc: &Document, styles: &Styles, page: &PageSetup) -> String {
     let p = &doc.procurement;
@@ -172,8 +180,13 @@ pub fn header(doc: &Document, styles: &Styles, page: &PageSetup) -> String {
     if doc.audience == Audience::Internal {
         line.push_str(&format!(" – {}", L.internal));
     }
+    page_header(&line, styles, page)
+}
+
+/// A page header of one line.
+pub fn page_header(line: &str, styles: &Styles, page: &PageSetup) -> String {
     let mut b = Body::new(Root::Header, styles, page.text_width());
-    b.text(Style::Header, &line);
+    b.text(Style::Header, line);
     b.finish("").xml
 }
 
@@ -255,6 +268,17 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
         b.paragraph(Style::Specification, &[strong(&label(L.specification))]);
         b.markdown(Style::Specification, spec);
     }
+    if let Some(e) = &item.evaluation {
+        if let Some(text) = &e.text {
+            b.labeled(t, &label(L.evaluation), text);
+        }
+        if let Some(v) = &e.verification {
+            b.labeled(t, &label(L.verification), v);
+        }
+        if e.answer != AnswerType::JaNej {
+            b.labeled(t, &label(L.answer_form), labels::answer_type(e.answer));
+        }
+    }
     if !item.references.is_empty() {
         let mut line = vec![emph(&label(L.references)), text(" ")];
         for (i, r) in item.references.iter().enumerate() {
@@ -287,6 +311,68 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
         if let Some(v) = value {
             b.labeled(t, &label(l), v);
         }
+    }
+}
+
+/// The model: its rule, the value of each Bör requirement (or the criteria and their points),
+/// and, when the audience sees it (the working copy), the most a tender can gain.
+fn evaluation(b: &mut Body, doc: &Document, e: &Evaluation, cx: &Ctx) {
+    let Some(model) = e.model else { return };
+    b.heading(1, L.evaluation);
+    b.text(Style::Normal, e.rule.as_deref().unwrap_or_default());
+    if let Some(price) = &e.price {
+        b.table(&[25, 15, 60], |b| {
+            b.header_row(&[L.criterion, L.weight, L.criterion_items]);
+            b.row(|b| {
+                b.text_cell(L.price);
+                b.text_cell(&price.weight.text);
+                b.text_cell(&labels::price_scale(&price.full.text, &price.zero.text));
+            });
+            for c in &e.criteria {
+                b.row(|b| {
+                    b.text_cell(&c.name);
+                    b.text_cell(&c.weight.text);
+                    b.cell(|b| {
+                        let mut line = Vec::new();
+                        for (n, i) in c.items.iter().enumerate() {
+                            line.push(item_link(cx, Some(&i.key), &i.id));
+                            let sep = if n + 1 < c.items.len() { "; " } else { "" };
+                            line.push(text(&format!(": {}{sep}", i.points.text)));
+                        }
+                        b.paragraph(Style::TableText, &line);
+                    });
+                });
+            }
+        });
+    } else {
+        let heading = labels::value_column(model);
+        let several = doc.catalogs.len() > 1;
+        b.table(&[40, 60], |b| {
+            b.header_row(&[L.requirement, heading]);
+            for item in doc.items() {
+                let Some(value) = item.evaluation.as_ref().and_then(|e| e.value.as_ref()) else {
+                    continue;
+                };
+                let label = if several && item.catalog.is_some() {
+                    &item.key
+                } else {
+                    &item.id
+                };
+                b.row(|b| {
+                    b.cell(|b| b.paragraph(Style::TableText, &[item_link(cx, Some(&item.key), label)]));
+                    b.text_cell(&value.text);
+                });
+            }
+        });
+    }
+    if let Some(max) = &e.maximum {
+        b.paragraph(
+            Style::Normal,
+            &[
+                strong(&format!("{}:", labels::maximum(model))),
+                text(&format!(" {}", labels::maximum_value(model, max))),
+            ],
+        );
     }
 }
 
@@ -394,11 +480,11 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
     }
 }
 
-fn text(s: &str) -> Inline {
+pub(super) fn text(s: &str) -> Inline {
     Inline::Text(s.to_owned())
 }
 
-fn strong(s: &str) -> Inline {
+pub(super) fn strong(s: &str) -> Inline {
     Inline::Strong(vec![text(s)])
 }
 
