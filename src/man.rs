@@ -16,13 +16,18 @@ pub const EXAMPLES: &str = "Examples:
 
 /// The environment kravkat reads, for the man pages; README.md says the same.
 pub const ENVIRONMENT: &str = "SOURCE_DATE_EPOCH
-  Seconds since 1970 (reproducible-builds.org): the creation date a Word document carries.
-  Without it a Word document carries none; no other output has a date of its own.
+  Seconds since 1970 (reproducible-builds.org): the creation date a Word document and the
+  answer sheet carry. Without it a Word document carries none and the answer sheet 1980-01-01;
+  no other output has a date of its own. Empty counts as unset; a value that is not whole
+  seconds since 1970, in digits, up to 9999-12-31, is an error.
 NO_COLOR
   Set and not empty: messages are never coloured (no-color.org). Without it they are coloured
   only on a terminal.
-kravkat reads no other variable. KRAVKAT_SEEDS (the folder of the documents the catalogues were
-transcribed from) and KRAVKAT_VNU_JAR (the Nu HTML Checker) are read by its test suite.";
+PATH
+  Where `kravkat diff --rev` finds git.
+kravkat reads no other variable (git reads its own). KRAVKAT_SEEDS (the folder of the documents
+the catalogues were transcribed from) and KRAVKAT_VNU_JAR (the Nu HTML Checker) are read by its
+test suite.";
 
 /// The roff of kravkat(1), or of kravkat-`name`(1).
 pub fn page(mut cmd: clap::Command, name: Option<&str>) -> anyhow::Result<Vec<u8>> {

@@ -262,7 +262,7 @@ pub fn load(path: &Path) -> crate::error::Result<Loaded> {
     if path.as_os_str() == "-" {
         return Ok(parse(Path::new(crate::STDIN), crate::read_stdin()?)?);
     }
-    Ok(parse(path, crate::read_text(path)?)?)
+    crate::read_yaml(path, Shape::Profile, |source| parse(path, source))
 }
 
 /// Reads a profile's text as if it were the file at `path` (whose folder relative paths in it

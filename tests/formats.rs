@@ -42,8 +42,12 @@ fn sections(headings: Vec<(u64, String)>, item_ids: &[String]) -> Vec<(u64, Stri
     headings
         .into_iter()
         .filter(|(level, text)| {
-            let first = text.split(' ').next().unwrap_or_default();
-            *level > 1 && !item_ids.iter().any(|id| id == first)
+            // An id may hold a space (`2#b c`): the heading starts with the whole id.
+            let is_item = |id: &String| {
+                text.strip_prefix(id.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            };
+            *level > 1 && !item_ids.iter().any(is_item)
         })
         .collect()
 }

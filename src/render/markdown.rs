@@ -10,7 +10,7 @@ use crate::catalog::{Kind, Relation};
 use crate::document::{AnswerType, CatalogInfo, ChangeKind, Document, Figure, Item, Model, Status};
 
 pub fn render(doc: &Arc<Document>, templates: &Templates) -> anyhow::Result<String> {
-    let mut env = templates.environment();
+    let mut env = templates.environment(super::templates::entries(doc));
     add_filters(&mut env);
     let out = templates.render(&env, "appendix.md", context::template(doc))?;
     Ok(tidy(&out))

@@ -53,6 +53,10 @@ impl Format {
     }
 }
 
+/// The largest document kravkat writes, in any format. The largest appendix within the
+/// input Limits is well under it.
+pub const MAX_DOCUMENT_BYTES: u64 = 128 << 20;
+
 /// Renders `doc` for `audience`: every format renders the same [`crate::audience::view`] of it.
 /// The document is shared so that the Markdown and HTML templates can read it lazily.
 pub fn render(
@@ -69,11 +73,19 @@ pub fn render(
         audience
     };
     let doc = &crate::audience::view(doc, audience);
-    match format {
+    let bytes = match format {
         Format::Md => markdown::render(doc, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
         Format::Html => html::render(doc, templates).map(String::into_bytes),
         Format::Docx => docx::render(doc, docx),
         Format::Xlsx => xlsx::render(doc, docx.source_date_epoch),
+    }?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        anyhow::bail!(
+            "the {} document would be larger than {} MiB, the most kravkat writes",
+            format.extension(),
+            MAX_DOCUMENT_BYTES >> 20
+        );
     }
+    Ok(bytes)
 }

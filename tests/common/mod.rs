@@ -105,6 +105,11 @@ pub fn pandoc_inline_text(inlines: &serde_json::Value) -> String {
     out
 }
 
+/// Makes a named pipe (FIFO) at `path`.
+pub fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap()
 }
