@@ -305,7 +305,7 @@ fn procurement(cx: &mut Ctx) {
         });
         cx.error(
             pos.and_then(yaml::pos),
-            format!("the procurement's `{field}` is empty"),
+            format!("`procurement.{field}` is empty"),
             Some(format!(
                 "every document names the procurement's {field}; write it (text of only spaces or invisible characters is empty)"
             )),
