@@ -519,6 +519,27 @@ mod tests {
         assert_eq!(d("abcabc", "abc", 3), Some(3));
     }
 
+    /// The most hostile input within the limits: ids of the longest length that gets a
+    /// suggestion, each a few edits from thousands of others, looked up again and again. The
+    /// work stops at the budget (plus the one comparison under way), where unbounded it would be
+    /// some twenty times more.
+    #[test]
+    fn hostile_lookups_stop_at_the_budget() {
+        let known: Vec<String> = (0..21_000).map(|i| format!("{:0>64}", i)).collect();
+        let s = Suggestions::new(known.iter().map(String::as_str));
+        // One comparison: the shared start and end, skipped and then counted again, and the band.
+        let one = 3 * SUGGEST_MAX_CHARS + 1 + SUGGEST_MAX_CHARS * (2 * max_edits(SUGGEST_MAX_CHARS) + 1);
+        for i in 0..50 {
+            s.best(&format!("{:x>64}", i));
+        }
+        assert!(s.spent.get() > SUGGEST_BUDGET, "the lookups reached the budget");
+        assert!(s.spent.get() <= SUGGEST_BUDGET + one, "{} steps", s.spent.get());
+        // Once spent, a lookup compares nothing more.
+        let before = s.spent.get();
+        s.best(&known[7]);
+        assert_eq!(s.spent.get(), before);
+    }
+
     #[test]
     fn long_values_get_no_suggestion_and_cost_nothing() {
         let long = "x".repeat(SUGGEST_MAX_CHARS + 1);
