@@ -31,8 +31,13 @@ fn man_pages_for_kravkat_and_each_command() {
         "check",
         "list",
         "show",
+        "evaluate",
+        "reference-docx",
     ] {
-        assert!(page.contains(&format!("kravkat\\-{command}(1)")), "{command} listed");
+        assert!(
+            page.contains(&format!("kravkat\\-{}(1)", command.replace('-', "\\-"))),
+            "{command} listed"
+        );
         let sub = output(&["man", command]);
         assert!(sub.contains(&format!(".TH kravkat-{command} 1 ")), "{sub}");
         for section in ["DESCRIPTION", "\"EXAMPLES\"", "\"ENVIRONMENT\"", "\"EXIT STATUS\""] {
@@ -470,6 +475,24 @@ fn the_environment_is_documented() {
         );
         assert!(readme.contains(&format!("`{name}`")), "{name} is not in README.md");
     }
+}
+
+/// Every `cargo install` the docs give installs the versions of its lock file, as the tests ran
+/// with, not the newest its manifest allows.
+#[test]
+fn every_cargo_install_in_the_docs_is_locked() {
+    let mut docs = vec![root().join("README.md")];
+    for entry in std::fs::read_dir(root().join("docs")).unwrap() {
+        docs.push(entry.unwrap().path());
+    }
+    let mut installs = 0;
+    for doc in docs {
+        for line in read(&doc).lines().filter(|l| l.contains("cargo install")) {
+            installs += 1;
+            assert!(line.contains("cargo install --locked"), "{}: {line}", doc.display());
+        }
+    }
+    assert!(installs >= 2, "README.md gives `cargo install --locked --path .`");
 }
 
 /// A command offers the global options that do something for it: `-v` (what was left unchanged)
