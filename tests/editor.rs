@@ -77,14 +77,15 @@ fn a_starter_profile_builds_once_an_item_is_uncommented() {
         "{text}"
     );
     // Nothing selected yet: a clear error, not a parse error.
-    let a = kravkat().arg("build").arg(&p).assert().failure().code(1);
+    let a = kravkat().arg("build").arg(&p).assert().failure().code(2);
     assert!(stderr(&a).contains("the selection is empty"));
     uncomment(&p, "1.12");
     uncomment(&p, "1.2");
     // The title and organisation are still the starter's placeholders: they never reach an
     // appendix, and `check` says where they are.
-    for command in ["build", "check"] {
-        let a = kravkat().arg(command).arg(&p).assert().failure().code(1);
+    // `check` answers that the profile is invalid (1); `build` cannot do what it is asked (2).
+    for (command, status) in [("build", 2), ("check", 1)] {
+        let a = kravkat().arg(command).arg(&p).assert().failure().code(status);
         let e = stderr(&a);
         let at = |line: usize, column: usize| format!("{}:{line}:{column}\n", p.display());
         assert!(

@@ -8,9 +8,9 @@ use anyhow::anyhow;
 
 use crate::catalog;
 use crate::diagnostic::{Diagnostics, counted};
-use crate::error::Result;
+use crate::error::{Error, FOUND, Result, TROUBLE};
 use crate::outputs::{self, Warnings};
-use crate::report::Reporter;
+use crate::report::{self, Reporter};
 use crate::{load, rules};
 
 #[derive(Debug, clap::Args)]
@@ -20,7 +20,9 @@ use crate::{load, rules};
   kravkat check --catalog skane@1
   kravkat explain bor-says-ska")]
 pub struct Args {
-    /// The profiles (YAML)
+    #[command(flatten)]
+    pub quiet: report::Quiet,
+    /// The profiles (YAML); `-` for standard input
     #[arg(required_unless_present = "catalog")]
     pub profiles: Vec<PathBuf>,
     /// `--deny warnings`: a warning of the procurement rules fails the check (exit 1)
@@ -33,25 +35,30 @@ pub struct Args {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
+    let reporter = &reporter.with_quiet(&args.quiet);
     let deny = args.deny == Some(super::Deny::Warnings);
     if !args.catalog.is_empty() {
         return catalogs(&args.catalog, deny, reporter);
     }
     let profiles = &args.profiles;
-    let mut failed = 0;
+    let (mut invalid, mut trouble) = (0, 0);
     for path in profiles {
         let checked = load::load(path).and_then(|input| Ok(outputs::resolve_and_declared(&input)?));
         let checked = match checked {
             Ok(c) => c,
             Err(e) => {
-                failed += 1;
+                // An invalid profile is what `check` looks for; one it cannot read is trouble.
+                match e {
+                    Error::Invalid(_) => invalid += 1,
+                    Error::Other(_) => trouble += 1,
+                }
                 reporter.error(&e);
                 continue;
             }
         };
         let Warnings { warnings, .. } = &checked.warnings;
         if let Some(denial) = checked.warnings.denial(deny) {
-            failed += 1;
+            invalid += 1;
             // The denial first: past the first problems only a count is shown.
             let mut all = Diagnostics(vec![denial]);
             all.0.extend(warnings.0.iter().cloned());
@@ -70,13 +77,22 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
             doc.counts.items,
             doc.counts.ska,
             doc.counts.bor
-        ));
+        ))?;
     }
-    if failed > 0 {
-        eprintln!("error: {failed} of {} profiles failed the check", profiles.len());
-        return Ok(1);
+    if invalid + trouble > 0 {
+        eprintln!(
+            "error: {} of {} profiles failed the check",
+            invalid + trouble,
+            profiles.len()
+        );
     }
-    Ok(0)
+    Ok(if trouble > 0 {
+        TROUBLE
+    } else if invalid > 0 {
+        FOUND
+    } else {
+        0
+    })
 }
 
 /// `check --catalog`: the rules over each catalogue, every warning where it stands, and a count
@@ -99,7 +115,7 @@ fn catalogs(specs: &[String], deny: bool, reporter: &Reporter) -> Result<u8> {
             let n = warnings.0.iter().filter(|d| d.code == Some(rule.code)).count();
             summary.push_str(&format!("\n  {:<32} {n:>4}", rule.code));
         }
-        reporter.outcome(summary);
+        reporter.outcome(summary)?;
     }
     if deny && total > 0 {
         let e = anyhow!(
@@ -107,7 +123,7 @@ fn catalogs(specs: &[String], deny: bool, reporter: &Reporter) -> Result<u8> {
             counted(total, "warning", "warnings")
         );
         reporter.error(&e.into());
-        return Ok(1);
+        return Ok(FOUND);
     }
     Ok(0)
 }
