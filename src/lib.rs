@@ -31,7 +31,6 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod sheet;
-pub mod source_map;
 pub mod textconv;
 pub mod view;
 pub mod write;

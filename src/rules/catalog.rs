@@ -4,7 +4,7 @@
 use super::{Place, Subject, Text, explain, text_rules};
 use crate::catalog::Loaded;
 use crate::diagnostic::Diagnostic;
-use crate::source_map::{Seg, SourceMap};
+use crate::yaml::tree::{Seg, SourceMap};
 
 /// The warnings of the text rules over every item of a catalogue whose text is `source`, in
 /// file order.

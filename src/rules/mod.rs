@@ -22,7 +22,7 @@ pub use profile::check;
 use crate::catalog::{Kind, Level};
 use crate::diagnostic::Severity;
 use crate::one_line;
-use crate::source_map::Seg;
+use crate::yaml::tree::Seg;
 use swedish::Token;
 
 /// One rule: its code, what it finds and where it comes from.

@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Item, Origin};
 use crate::load::Input;
 use crate::profile::{Allow, Change, OwnItem, Profile};
-use crate::source_map::{Range, Seg, SourceMap};
+use crate::yaml::tree::{Range, Seg, SourceMap};
 
 /// Where the profile says something about an item.
 #[derive(Clone, Copy)]
