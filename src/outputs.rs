@@ -121,6 +121,12 @@ fn render_profile(
         rebuild = format!("kravkat build {}", profile.display());
         declared
     };
+    // The command reads the profile from standard input again: say from where.
+    let rebuild = if profile == Path::new("-") {
+        format!("{rebuild} < PROFILE")
+    } else {
+        rebuild
+    };
     // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
     // is not held in memory beside the rendered output.
     drop(input);

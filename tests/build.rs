@@ -381,6 +381,19 @@ fn build_reads_a_profile_from_standard_input() {
         .assert()
         .success();
     assert!(read(&s.dir.path().join("ut/bilaga.md")).contains("#### 1.2 (Ska)"));
+    // The command that regenerates a stale output takes the profile on standard input again.
+    std::fs::write(s.dir.path().join("ut/bilaga.md"), "inaktuell").unwrap();
+    let a = kravkat()
+        .current_dir(s.dir.path())
+        .args(["build", "--check", "-"])
+        .write_stdin(format!("{HEADER}outputs:\n  - path: ut/bilaga.md\n"))
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("regenerate it: `kravkat build - < PROFILE`"),
+        "{}",
+        stderr(&a)
+    );
     // `check -` too.
     let a = kravkat()
         .args(["check", "-"])
