@@ -376,11 +376,15 @@ fn parse_embedded(wanted: impl Fn(&str) -> bool) -> Result<Vec<Loaded>, Diagnost
 
 /// Reads a catalogue file given by path.
 pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
-    let catalog = crate::read_yaml(path, Shape::Catalog, |source| parse(path, &source))?;
     Ok(Loaded {
-        catalog,
+        catalog: parse_file(path, &crate::read_input(path)?)?,
         origin: Origin::File(path.to_path_buf()),
     })
+}
+
+/// Parses and checks the bytes read from catalogue file `path`.
+pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> crate::error::Result<Catalog> {
+    crate::parse_input(path, bytes, Shape::Catalog, |source| parse(path, &source))
 }
 
 /// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
