@@ -244,7 +244,7 @@ pub struct Loaded {
 
 /// Parses and checks one catalogue text.
 pub fn parse(path: &Path, source: &str) -> Result<Catalog, Diagnostics> {
-    let catalog: Catalog = yaml::parse(path, source).map_err(|d| match yaml::shape(source) {
+    let catalog: Catalog = yaml::parse_whole(path, source).map_err(|d| match yaml::shape(source) {
         Some(Shape::Empty) => Diagnostic::new(path, "the catalogue is empty")
             .hint("docs/catalog-format.md describes the format")
             .into(),

@@ -32,6 +32,7 @@ pub mod run;
 pub mod schema;
 pub mod sheet;
 pub mod textconv;
+pub mod texts;
 pub mod view;
 pub mod write;
 pub mod yaml;
