@@ -138,8 +138,7 @@ fn catalogs_for(
                 }
             },
             (Some(id), None) => {
-                let found = builtin.versions(&id.value)?;
-                let versions: Vec<&LoadedCatalog> = found.iter().collect();
+                let versions = builtin.versions(&id.value)?;
                 if versions.is_empty() {
                     let ids = builtin.ids()?;
                     let mut d = here(yaml::pos(id));
@@ -169,8 +168,8 @@ fn catalogs_for(
                             diags.push(d);
                             None
                         }
-                        Some(v) => match versions.iter().find(|b| b.catalog.version == v.value) {
-                            Some(b) => Some((*b).clone()),
+                        Some(v) => match versions.into_iter().find(|b| b.catalog.version == v.value) {
+                            Some(b) => Some(b),
                             None => {
                                 let mut d = here(yaml::pos(v));
                                 d.message = format!("catalogue `{}` has no version `{}`", id.value, v.value);
