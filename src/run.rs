@@ -207,13 +207,9 @@ impl<'a> Run<'a> {
     /// order every time (its bound names the same file), and parses them on all cores.
     pub fn new(paths: &'a [PathBuf]) -> Self {
         let read: Vec<Result<Vec<u8>>> = paths.iter().map(|p| crate::read_input(p)).collect();
-        let profiles: Vec<Result<LoadedProfile>> = read
-            .into_par_iter()
-            .zip(paths)
-            .map(|(bytes, path)| {
-                bytes.and_then(|b| crate::parse_input(path, &b, Shape::Profile, |s| profile::parse(path, s)))
-            })
-            .collect();
+        let profiles = in_order(read.into_iter().zip(paths).collect(), |(bytes, path)| {
+            bytes.and_then(|b| crate::parse_input(path, &b, Shape::Profile, |s| profile::parse(path, s)))
+        });
         let catalogs = Catalogs::default();
         for (user, p) in profiles.iter().enumerate() {
             if let Ok(p) = p {
@@ -249,15 +245,24 @@ impl<'a> Run<'a> {
             if next.is_empty() {
                 return;
             }
-            let done: Vec<R> = next
-                .into_par_iter()
-                .map(|(user, (profile, path))| work(path, profile.and_then(|p| catalogs.input(user, p))))
-                .collect();
+            let done = in_order(next, |(user, (profile, path))| {
+                work(path, profile.and_then(|p| catalogs.input(user, p)))
+            });
             for r in done {
                 if take(r).is_break() {
                     return;
                 }
             }
         }
+    }
+}
+
+/// `f` of each item, the results in the items' order: on all cores when there are several (for
+/// one, starting the threads would cost more than it saves).
+fn in_order<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < 2 {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
     }
 }
