@@ -195,6 +195,12 @@ impl File {
     }
 }
 
+/// A profile as read: the bytes of a file, or standard input (`-`), read and parsed at once.
+enum Read {
+    Bytes(Vec<u8>),
+    Parsed(LoadedProfile),
+}
+
 /// The profiles of one run, read and parsed, their catalogue files registered.
 pub struct Run<'a> {
     paths: &'a [PathBuf],
@@ -206,9 +212,16 @@ impl<'a> Run<'a> {
     /// Reads the profiles one after the other, so that what the run reads is counted in the same
     /// order every time (its bound names the same file), and parses them on all cores.
     pub fn new(paths: &'a [PathBuf]) -> Self {
-        let read: Vec<Result<Vec<u8>>> = paths.iter().map(|p| crate::read_input(p)).collect();
-        let profiles = in_order(read.into_iter().zip(paths).collect(), |(bytes, path)| {
-            bytes.and_then(|b| crate::parse_input(path, &b, Shape::Profile, |s| profile::parse(path, s)))
+        let read: Vec<Result<Read>> = paths
+            .iter()
+            .map(|p| match p.as_os_str() == "-" {
+                true => profile::load(p).map(Read::Parsed),
+                false => crate::read_input(p).map(Read::Bytes),
+            })
+            .collect();
+        let profiles = in_order(read.into_iter().zip(paths).collect(), |(read, path)| match read? {
+            Read::Bytes(b) => crate::parse_input(path, &b, Shape::Profile, |s| profile::parse(path, s)),
+            Read::Parsed(p) => Ok(p),
         });
         let catalogs = Catalogs::default();
         for (user, p) in profiles.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Every text of a parsed value, checked as the YAML reader checks the texts of a file (no
 //! forbidden character, none longer than [`MAX_VALUE_BYTES`]), by walking the value's
 //! serialization. For a type that holds every text its file has (a catalogue: every field
-//! known, none skipped), this stands in for a second parse of the file, at a fraction of its
+//! known, none left out of its serialization but empty ones), this stands in for a second parse of the file, at a fraction of its
 //! cost.
 
 use std::fmt;
