@@ -2,6 +2,7 @@
 //! procurement rules over them, rendering nothing; or, with `--catalog`, run the rules over a
 //! catalogue for its maintainers.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use anyhow::anyhow;
@@ -9,9 +10,10 @@ use anyhow::anyhow;
 use crate::catalog;
 use crate::diagnostic::{Diagnostics, counted};
 use crate::error::{Error, FOUND, Result, TROUBLE};
-use crate::outputs::{self, Warnings};
+use crate::outputs::{self, Checked, Warnings};
 use crate::report::{self, Reporter};
-use crate::{load, rules};
+use crate::rules;
+use crate::run::Run;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -42,43 +44,55 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
     }
     let profiles = &args.profiles;
     let (mut invalid, mut trouble) = (0, 0);
-    for path in profiles {
-        let checked = load::load(path).and_then(|input| Ok(outputs::resolve_and_declared(&input)?));
-        let checked = match checked {
-            Ok(c) => c,
-            Err(e) => {
-                // An invalid profile is what `check` looks for; one it cannot read is trouble.
-                match e {
-                    Error::Invalid(_) => invalid += 1,
-                    Error::Other(_) => trouble += 1,
+    let mut closed = Ok(());
+    Run::new(profiles).each(
+        |path, input| {
+            let checked = input.and_then(|input| Ok(outputs::resolve_and_declared(&input)?));
+            let found = checked.map(|Checked { doc, warnings, .. }| (doc.counts, warnings));
+            (path.to_path_buf(), found)
+        },
+        |(path, found)| {
+            let (counts, found) = match &found {
+                Ok(found) => found,
+                Err(e) => {
+                    // An invalid profile is what `check` looks for; one it cannot read is trouble.
+                    match e {
+                        Error::Invalid(_) => invalid += 1,
+                        Error::Other(_) => trouble += 1,
+                    }
+                    reporter.error(e);
+                    return ControlFlow::Continue(());
                 }
-                reporter.error(&e);
-                continue;
+            };
+            let Warnings { warnings, .. } = found;
+            if let Some(denial) = found.denial(deny) {
+                invalid += 1;
+                // The denial first: past the first problems only a count is shown.
+                let mut all = Diagnostics(vec![denial]);
+                all.0.extend(warnings.0.iter().cloned());
+                reporter.error(&all.into());
+                return ControlFlow::Continue(());
             }
-        };
-        let Warnings { warnings, .. } = &checked.warnings;
-        if let Some(denial) = checked.warnings.denial(deny) {
-            invalid += 1;
-            // The denial first: past the first problems only a count is shown.
-            let mut all = Diagnostics(vec![denial]);
-            all.0.extend(warnings.0.iter().cloned());
-            reporter.error(&all.into());
-            continue;
-        }
-        reporter.warnings(warnings, false);
-        let doc = &checked.doc;
-        let noted = match warnings.0.len() {
-            0 => String::new(),
-            n => format!("; {}", counted(n, "warning", "warnings")),
-        };
-        reporter.outcome(format!(
-            "ok: {} ({} items: {} Ska, {} Bör{noted})",
-            path.display(),
-            doc.counts.items,
-            doc.counts.ska,
-            doc.counts.bor
-        ))?;
-    }
+            // Warnings are what `check` is asked for: shown with `-q` too.
+            reporter.warnings(warnings, false);
+            let noted = match warnings.0.len() {
+                0 => String::new(),
+                n => format!("; {}", counted(n, "warning", "warnings")),
+            };
+            closed = reporter.outcome(format!(
+                "ok: {} ({} items: {} Ska, {} Bör{noted})",
+                path.display(),
+                counts.items,
+                counts.ska,
+                counts.bor
+            ));
+            if closed.is_err() {
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    closed?;
     if invalid + trouble > 0 {
         eprintln!(
             "error: {} of {} profiles failed the check",
