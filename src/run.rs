@@ -51,7 +51,7 @@ enum State {
         uses: usize,
     },
     Parsed {
-        // Boxed: a catalogue is far larger than the other states.
+        // Boxed: a catalogue is large beside the other states.
         catalog: Result<Box<Catalog>, Failure>,
         uses: usize,
     },
@@ -183,12 +183,12 @@ impl File {
         }
         match std::mem::replace(&mut *state, State::Gone) {
             State::Parsed { catalog, uses } if uses > 1 => {
-                let given = catalog.clone();
+                let given = catalog.clone().map(|c| *c);
                 *state = State::Parsed {
                     catalog,
                     uses: uses - 1,
                 };
-                given.map(|c| *c)
+                given
             }
             State::Parsed { catalog, .. } => catalog.map(|c| *c),
             // Taken more often than registered: only by a caller that did not register.
@@ -202,7 +202,6 @@ impl File {
 /// A profile as read: the bytes of a file, or standard input (`-`), read and parsed at once.
 enum Read {
     Bytes(Vec<u8>),
-    // Boxed: a parsed profile is far larger than its bytes' handle.
     Parsed(Box<LoadedProfile>),
 }
 
