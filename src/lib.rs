@@ -24,8 +24,10 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+pub mod serve;
 pub mod textconv;
 pub mod view;
+pub mod watch;
 pub mod write;
 pub mod yaml;
 

@@ -106,22 +106,19 @@ fn catalogs_for(
         let u = &entry.value;
         let at = yaml::pos(entry);
         let loaded = match (&u.id, &u.path) {
-            (_, Some(rel)) => {
-                let file = p.path.parent().unwrap_or(Path::new("")).join(&rel.value);
-                match read_catalog(&file) {
-                    Ok(l) => Some(l),
-                    Err(Error::Invalid(e)) => {
-                        diags.0.extend(e.0);
-                        None
-                    }
-                    Err(Error::Other(e)) => {
-                        let mut d = here(yaml::pos(rel));
-                        d.message = format!("{e:#}");
-                        diags.push(d);
-                        None
-                    }
+            (_, Some(rel)) => match read_catalog(&p.relative(&rel.value)) {
+                Ok(l) => Some(l),
+                Err(Error::Invalid(e)) => {
+                    diags.0.extend(e.0);
+                    None
                 }
-            }
+                Err(Error::Other(e)) => {
+                    let mut d = here(yaml::pos(rel));
+                    d.message = format!("{e:#}");
+                    diags.push(d);
+                    None
+                }
+            },
             (Some(id), None) => {
                 let found = builtin.versions(&id.value)?;
                 let versions: Vec<&LoadedCatalog> = found.iter().collect();

@@ -14,6 +14,7 @@ pub mod list;
 pub mod man;
 pub mod reference_docx;
 pub mod schema;
+pub mod serve;
 pub mod show;
 pub mod textconv;
 

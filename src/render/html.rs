@@ -210,8 +210,12 @@ fn wrap(out: &mut String, tag: &str, content: &[Inline]) {
 
 /// Escapes text for element content and double-quoted attribute values alike: the same escaping
 /// the DOCX writer uses, as HTML's needs (`&`, `<`, `>`, `"`) are XML's.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    super::docx::xml::escape(text)
+}
+
 fn escape_into(out: &mut String, text: &str) {
-    out.push_str(&super::docx::xml::escape(text));
+    out.push_str(&escape(text));
 }
 
 /// A URL for an `href`: bytes a URL cannot hold (spaces, quotes, non-ASCII) percent-encoded, as
