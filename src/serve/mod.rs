@@ -81,42 +81,41 @@ pub fn serve(options: &Options, reporter: &Reporter) -> Result<u8> {
         .context("cannot read the port listened on")?
         .port();
     let server = Server::from_listener(listener, None).map_err(|e| anyhow!("cannot start the server: {e}"))?;
-    let (pages, built) = page::build(&options.profile);
-    if let Err(e) = &built {
-        reporter.error(e);
-    }
     let site = Arc::new(Site {
         profile: options.profile.clone(),
         port,
-        state: Mutex::new((1, pages)),
+        // Not served: the URL is printed once the first build is in.
+        state: Mutex::new((0, Pages::Failed(String::new()))),
         rebuilt: Condvar::new(),
         waiting: AtomicUsize::new(0),
     });
-    let url = format!("http://127.0.0.1:{port}/");
-    // The URL on standard output, as the one thing a script waiting for the server reads.
-    println!("serving {} at {url}", options.profile.display());
-    let _ = std::io::stdout().flush();
-    reporter.info("rebuilding on every save; Ctrl-C stops");
-    if options.open {
-        open_browser(&url, reporter);
-    }
     let http = Arc::clone(&site);
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
             respond(&http, request);
         }
     });
+    let url = format!("http://127.0.0.1:{port}/");
     let profiles = [options.profile.clone()];
+    // Each build runs with the inputs watched already, so a save right after the URL is
+    // printed is not missed.
     let Err(e) = watch::rebuild_on_change(&profiles, |changed| {
-        if changed.is_empty() {
-            return; // the first round: built above already
-        }
         let (pages, built) = page::build(&options.profile);
         match &built {
-            Ok(()) => reporter.info(format!("rebuilt after a change to {}", names(changed))),
             Err(e) => reporter.error(e),
+            Ok(()) if changed.is_empty() => {}
+            Ok(()) => reporter.info(format!("rebuilt after a change to {}", names(changed))),
         }
         site.publish(pages);
+        if changed.is_empty() {
+            // The URL on standard output, as the one thing a script waiting for it reads.
+            println!("serving {} at {url}", options.profile.display());
+            let _ = std::io::stdout().flush();
+            reporter.info("rebuilding on every save; Ctrl-C stops");
+            if options.open {
+                open_browser(&url, reporter);
+            }
+        }
     });
     Err(e.into())
 }

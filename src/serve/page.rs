@@ -29,8 +29,9 @@ pub fn build(profile: &Path) -> (Pages, Result<()>) {
         let doc = Arc::new(doc);
         let templates = Templates::default();
         let html = |audience| render::html::render(&doc, audience, &templates);
+        // In the page's language, as the switch beside it.
         let summary = format!(
-            "{} items: {} Ska, {} Bör",
+            "{} punkter: {} Ska, {} Bör",
             doc.counts.items, doc.counts.ska, doc.counts.bor
         );
         Ok((html(Audience::Tender)?, html(Audience::Internal)?, summary))
@@ -81,7 +82,7 @@ pub fn page(pages: &Pages, audience: Audience, generation: u64, profile: &Path) 
         generation,
         status: match pages {
             Pages::Built { summary, .. } => summary.clone(),
-            Pages::Failed(_) => "problems".to_owned(),
+            Pages::Failed(_) => "fel i profilen".to_owned(),
         },
     };
     match pages {

@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command};
 
 use assert_cmd::cargo::cargo_bin;
 
@@ -95,4 +95,56 @@ pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
 /// What a finished command printed on standard error (always UTF-8).
 pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stderr.clone()).expect("standard error is UTF-8")
+}
+
+/// The Nu HTML Checker's jar, when Java and the jar are both there. When CI demands the tools
+/// (KRAVKAT_REQUIRE_TOOLS=1), a missing one fails the test.
+pub fn vnu_jar() -> Option<PathBuf> {
+    let jar = std::env::var_os("KRAVKAT_VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar"));
+    let java = Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !(java && jar.is_file()) {
+        let why = "the Nu HTML Checker needs `java` and vnu.jar (KRAVKAT_VNU_JAR or .ci/node, installed by .ci/run)";
+        assert!(std::env::var("KRAVKAT_REQUIRE_TOOLS").as_deref() != Ok("1"), "{why}");
+        eprintln!("skipped: {why}");
+        return None;
+    }
+    Some(jar)
+}
+
+/// Runs the Nu HTML Checker once over `files` (the JVM start is most of its time); the
+/// report when it finds an error.
+pub fn nu_check(jar: &Path, files: &[PathBuf]) -> Result<(), String> {
+    let result = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(files)
+        .output()
+        .expect("running java");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+    if result.status.success() && !report.contains("Error:") {
+        Ok(())
+    } else {
+        Err(report)
+    }
+}
+
+/// A process a test started (a server, a language server, a browser driver), ended when the
+/// test is done with it, pass or fail.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
