@@ -375,10 +375,13 @@ fn parse_embedded(wanted: impl Fn(&str) -> bool) -> Result<Vec<Loaded>, Diagnost
 
 /// Reads a catalogue file given by path.
 pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
-    let source = crate::read_text(path)?;
-    let catalog = parse(path, &source)?;
+    Ok(from_file_text(path, &crate::read_text(path)?)?)
+}
+
+/// A catalogue file's text, read from the file or an editor.
+pub fn from_file_text(path: &Path, source: &str) -> Result<Loaded, Diagnostics> {
     Ok(Loaded {
-        catalog,
+        catalog: parse(path, source)?,
         origin: Origin::File(path.to_path_buf()),
     })
 }

@@ -22,6 +22,8 @@ pub enum Command {
     Build(cmd::build::Args),
     /// Write kravkat's reference .docx, for restyling in Word and `build --reference-docx`
     ReferenceDocx(cmd::reference_docx::Args),
+    /// A language server for editors: diagnostics, hover, completion and more in profiles
+    Lsp(cmd::lsp::Args),
     /// Preview a profile's HTML appendix in the browser, rebuilt on every save
     Serve(cmd::serve::Args),
     /// Validate profiles and their declared outputs without rendering anything
@@ -49,6 +51,7 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
     match cli.command {
         Command::Build(args) => cmd::build::run(args, reporter),
         Command::ReferenceDocx(args) => cmd::reference_docx::run(args),
+        Command::Lsp(args) => cmd::lsp::run(args),
         Command::Serve(args) => cmd::serve::run(args, reporter),
         Command::Check(args) => cmd::check::run(args, reporter),
         Command::List(args) => cmd::list::run(args),

@@ -16,6 +16,7 @@ pub mod error;
 pub mod git;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod man;
 pub mod markup;
 pub mod outputs;
@@ -52,7 +53,20 @@ pub fn read_text(path: &Path) -> error::Result<String> {
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .with_context(context)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    bounded(path, bytes.len())?;
+    decode(path, &bytes)
+}
+
+/// The text of `path` as an editor holds it (the language server reads open files from the
+/// editor, not the disk), bounded and stripped of a byte-order mark as [`read_text`] does.
+pub fn editor_text(path: &Path, text: &str) -> error::Result<String> {
+    bounded(path, text.len())?;
+    decode(path, text.as_bytes())
+}
+
+/// Refuses an input of more than [`MAX_INPUT_BYTES`].
+fn bounded(path: &Path, len: usize) -> error::Result<()> {
+    if len as u64 > MAX_INPUT_BYTES {
         let d = Diagnostic::new(
             path,
             format!(
@@ -63,7 +77,7 @@ pub fn read_text(path: &Path) -> error::Result<String> {
         .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?");
         return Err(d.into());
     }
-    decode(path, &bytes)
+    Ok(())
 }
 
 /// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the

@@ -251,9 +251,15 @@ pub enum Shape {
 /// The shape of `source`, when its top-level keys tell.
 pub fn shape(source: &str) -> Option<Shape> {
     let keys = serde_saphyr::from_str_with_options::<Option<IndexMap<String, IgnoredAny>>>(source, options()).ok()?;
-    let has = |names: &[&str]| keys.as_ref().is_some_and(|k| names.iter().any(|n| k.contains_key(*n)));
+    shape_of_keys(keys.iter().flat_map(IndexMap::keys).map(String::as_str))
+}
+
+/// The shape a text with these top-level keys has, when they tell.
+pub fn shape_of_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Shape> {
+    let keys: Vec<&str> = keys.into_iter().collect();
+    let has = |names: &[&str]| keys.iter().any(|k| names.contains(k));
     // Keys only the one kind of file has.
-    if keys.as_ref().is_none_or(IndexMap::is_empty) {
+    if keys.is_empty() {
         Some(Shape::Empty)
     } else if has(&["procurement", "select", "catalogs", "changes", "own", "exclude"]) {
         Some(Shape::Profile)

@@ -11,6 +11,7 @@ pub mod completions;
 pub mod diff;
 pub mod init;
 pub mod list;
+pub mod lsp;
 pub mod man;
 pub mod reference_docx;
 pub mod schema;

@@ -2,6 +2,8 @@
 //! external readers (pandoc …) that CI installs.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod lsp;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
