@@ -12,8 +12,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin;
+use common::browser::Browser;
 use common::{Running, nu_check, read, root, tool, vnu_jar};
-use serde_json::{Value, json};
 
 /// How long a test waits for something that takes well under a second: generous, because
 /// the machine running the tests may be busy. Nothing measures time here.
@@ -83,12 +83,7 @@ fn serve(profile: &Path) -> (Running, String) {
 }
 
 fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .proxy(None)
-        .timeout_global(Some(PATIENCE))
-        .build()
-        .into()
+    common::browser::agent(PATIENCE)
 }
 
 /// Status, content type and body of `GET url`, sent with `Host: host` when given.
@@ -329,119 +324,12 @@ fn build_watch_rebuilds_the_declared_outputs_on_save() {
     );
 }
 
-/// Headless Chromium driven over WebDriver by chromedriver (Debian's `chromium` and
-/// `chromium-driver`, which .ci/run installs).
-struct Browser {
-    _driver: Running,
-    _profile: tempfile::TempDir,
-    session: String,
-    base: String,
-}
-
-impl Browser {
-    fn start() -> Option<Browser> {
-        if !(tool("chromium", "--version") && tool("chromedriver", "--version")) {
-            return None;
-        }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let driver = Running(driver);
-        let base = format!("http://127.0.0.1:{port}");
-        eventually("chromedriver", || {
-            let response = agent().get(&format!("{base}/status")).call().ok()?;
-            let status: Value = response.into_body().read_json().ok()?;
-            (status["value"]["ready"] == true).then_some(())
-        });
-        let profile = tempfile::tempdir().unwrap();
-        // As root, Debian's Chromium needs --no-sandbox; the others keep it off the network,
-        // which this machine's closed network would refuse anyway.
-        let args = [
-            "--headless=new".to_owned(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--disable-dev-shm-usage".into(),
-            "--disable-background-networking".into(),
-            "--disable-component-update".into(),
-            "--disable-sync".into(),
-            "--disable-quic".into(),
-            "--no-first-run".into(),
-            "--window-size=1200,900".into(),
-            format!("--user-data-dir={}", profile.path().display()),
-        ];
-        let capabilities = json!({ "capabilities": { "alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
-        }}});
-        let created: Value = agent()
-            .post(&format!("{base}/session"))
-            .send_json(&capabilities)
-            .unwrap()
-            .into_body()
-            .read_json()
-            .unwrap();
-        let session = created["value"]["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("a WebDriver session: {created}"))
-            .to_owned();
-        Some(Browser {
-            _driver: driver,
-            _profile: profile,
-            session,
-            base,
-        })
-    }
-
-    fn command(&self, path: &str, body: Value) -> Value {
-        let url = format!("{}/session/{}/{path}", self.base, self.session);
-        let answer: Value = agent()
-            .post(&url)
-            .send_json(&body)
-            .unwrap()
-            .into_body()
-            .read_json()
-            .unwrap();
-        assert!(answer["value"].get("error").is_none(), "{path}: {answer}");
-        answer["value"].clone()
-    }
-
-    fn goto(&self, url: &str) {
-        self.command("url", json!({ "url": url }));
-    }
-
-    /// Runs `script` (a function body) in the page and returns what it returns.
-    fn eval(&self, script: &str) -> Value {
-        self.command("execute/sync", json!({ "script": script, "args": [] }))
-    }
-
-    /// The text of the first element `selector` finds, or null.
-    fn text(&self, selector: &str) -> Option<String> {
-        let script = format!(
-            "const e = document.querySelector({}); return e ? e.textContent : null;",
-            json!(selector)
-        );
-        self.eval(&script).as_str().map(str::to_owned)
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let url = format!("{}/session/{}", self.base, self.session);
-        let _ = agent().delete(&url).call();
-    }
-}
-
 #[test]
 fn an_open_page_in_chromium_follows_the_profile() {
-    let Some(browser) = Browser::start() else { return };
+    if !(tool("chromium", "--version") && tool("chromedriver", "--version")) {
+        return;
+    }
+    let browser = Browser::start();
     let (_dir, profile) = scratch();
     let (_server, url) = serve(&profile);
     browser.goto(&url);

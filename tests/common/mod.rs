@@ -2,6 +2,7 @@
 //! external readers (pandoc …) that CI installs.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod browser;
 pub mod lsp;
 
 use std::path::{Path, PathBuf};
