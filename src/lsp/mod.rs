@@ -21,7 +21,13 @@ use lsp_types::{
 
 use crate::error::Result;
 
+pub mod actions;
+pub mod completion;
+pub mod context;
+pub mod definition;
 pub mod diagnostics;
+pub mod fields;
+pub mod hover;
 pub mod text;
 pub mod workspace;
 
@@ -161,7 +167,10 @@ impl Server<'_> {
                 }
             }
             // A catalogue file that is not open may have been saved with the profile.
-            DidSaveTextDocument::METHOD => self.stale = true,
+            DidSaveTextDocument::METHOD => {
+                self.ws.touch();
+                self.stale = true;
+            }
             _ => {}
         }
     }

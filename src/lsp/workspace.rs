@@ -2,18 +2,23 @@
 //! from the editor's text, never from the disk: a profile, and any open catalogue file a
 //! profile names, is checked as the user types.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
 
 use lsp_types::Url;
 
 use crate::catalog::{self, Loaded as LoadedCatalog};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::Document as Resolved;
 use crate::error::{Error, Result};
 use crate::load::{self, Builtin, Input};
+use crate::lsp::fields::Fields;
 use crate::lsp::text::Text;
 use crate::yaml::{self, Shape};
-use crate::{outputs, profile};
+use crate::{outputs, profile, resolve};
 
 /// What kravkat makes of an open document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,10 +37,23 @@ pub struct Document {
     pub kind: Kind,
 }
 
+/// A profile as far as it resolves: its catalogues, and the document of what resolves.
+pub struct Profile {
+    pub input: Input,
+    pub doc: Arc<Resolved>,
+}
+
 pub struct Workspace {
     docs: BTreeMap<Url, Document>,
     /// The built-in catalogues, parsed once: a check per keystroke must not parse them again.
     builtin: Vec<LoadedCatalog>,
+    pub fields: Fields,
+    /// Counts the changes to any open document; a profile read at one count is current until
+    /// the next (an open catalogue file may have changed under it).
+    generation: u64,
+    /// Per profile, the last reading that loaded, and at which generation: while the user types
+    /// a line that does not parse yet, completion still knows the catalogues.
+    profiles: RefCell<HashMap<Url, (u64, Rc<Profile>)>>,
 }
 
 impl Workspace {
@@ -43,7 +61,42 @@ impl Workspace {
         Ok(Workspace {
             docs: BTreeMap::new(),
             builtin: catalog::builtin()?,
+            fields: Fields::default(),
+            generation: 0,
+            profiles: RefCell::default(),
         })
+    }
+
+    /// The profile `doc` as it reads now, or as it last read when it does not load now.
+    pub fn profile(&self, doc: &Document) -> Option<Rc<Profile>> {
+        if doc.kind != Kind::Profile {
+            return None;
+        }
+        let mut cache = self.profiles.borrow_mut();
+        if let Some((generation, p)) = cache.get(&doc.uri)
+            && *generation == self.generation
+        {
+            return Some(Rc::clone(p));
+        }
+        match self.input(doc) {
+            Ok(input) => {
+                let (resolved, _) = resolve::resolve_all(&input);
+                let p = Rc::new(Profile {
+                    input,
+                    doc: Arc::new(resolved),
+                });
+                cache.insert(doc.uri.clone(), (self.generation, Rc::clone(&p)));
+                Some(p)
+            }
+            Err(_) => cache.get(&doc.uri).map(|(_, p)| Rc::clone(p)),
+        }
+    }
+
+    /// A catalogue document as it reads now.
+    pub fn catalog(&self, doc: &Document) -> Option<LoadedCatalog> {
+        (doc.kind == Kind::Catalog)
+            .then(|| self.read_catalog(&doc.path).ok())
+            .flatten()
     }
 
     pub fn builtin(&self) -> &[LoadedCatalog] {
@@ -62,12 +115,20 @@ impl Workspace {
             kind: Kind::Other,
         };
         self.docs.insert(uri, doc);
+        self.generation += 1;
         self.classify();
     }
 
     pub fn close(&mut self, uri: &Url) {
         self.docs.remove(uri);
+        self.profiles.borrow_mut().remove(uri);
+        self.generation += 1;
         self.classify();
+    }
+
+    /// Something outside the open documents may have changed (a file was saved).
+    pub fn touch(&mut self) {
+        self.generation += 1;
     }
 
     pub fn get(&self, uri: &Url) -> Option<&Document> {

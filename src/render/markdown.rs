@@ -7,7 +7,7 @@ use minijinja::{Environment, context};
 
 use super::{Audience, Templates, context, labels};
 use crate::catalog::{Kind, Relation};
-use crate::document::{ChangeKind, Document, Status};
+use crate::document::{ChangeKind, Document, Item, Status};
 
 pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
@@ -15,6 +15,20 @@ pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) ->
     let ctx = context! { doc => context::doc(doc), audience => Value::from(Serde(audience)) };
     let out = templates.render(&env, "appendix.md", ctx)?;
     Ok(tidy(&out))
+}
+
+/// One item as the appendix shows it to `audience` (`item.md`, one heading level below the
+/// categories): what an editor shows when the user points at the item's id.
+pub fn item(doc: &Arc<Document>, item: &Item, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
+    let mut env = templates.environment();
+    add_filters(&mut env);
+    let ctx = context! {
+        doc => context::doc(doc),
+        item => Value::from(Serde(item)),
+        audience => Value::from(Serde(audience)),
+        marks => "###",
+    };
+    Ok(tidy(&templates.render(&env, "item.md", ctx)?))
 }
 
 /// Filters the Markdown templates use; shared with any template a user writes.
