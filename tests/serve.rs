@@ -366,3 +366,66 @@ fn an_open_page_in_chromium_follows_the_profile() {
     let _ = std::fs::File::open(profile.with_file_name("stderr.log")).and_then(|mut f| f.read_to_string(&mut log));
     assert!(!log.contains("panicked"), "{log}");
 }
+
+#[test]
+fn open_starts_the_browser_and_runs_on_when_there_is_none() {
+    let (dir, profile) = scratch();
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\necho \"$@\" > '{}'\n", opened.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for (value, works) in [
+        (browser.display().to_string(), true),
+        ("kravkat-no-such-browser".into(), false),
+    ] {
+        let log = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
+        let mut child = Command::new(cargo_bin("kravkat"))
+            .args(["serve", "--open"])
+            .arg(&profile)
+            .env("BROWSER", &value)
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let _server = Running(child);
+        let url = line.split_whitespace().last().unwrap().to_owned();
+        if works {
+            let got = eventually("the browser to be started", || std::fs::read_to_string(&opened).ok());
+            assert_eq!(got.trim(), url);
+        } else {
+            eventually("the note", || {
+                read(&dir.path().join("stderr.log"))
+                    .contains("cannot open a browser")
+                    .then_some(())
+            });
+        }
+        assert!(page(&url).contains(TITLE), "the server runs either way");
+    }
+}
+
+#[test]
+fn a_port_in_use_is_an_error() {
+    let (_dir, profile) = scratch();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let a = common::kravkat()
+        .args(["serve", "--port", &port])
+        .arg(&profile)
+        .timeout(PATIENCE)
+        .assert()
+        .failure()
+        .code(2);
+    assert!(
+        common::stderr(&a).contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{}",
+        common::stderr(&a)
+    );
+}
