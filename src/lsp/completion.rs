@@ -248,9 +248,14 @@ fn fields(ws: &Workspace, schema: crate::schema::Kind, place: &Place) -> Vec<Can
         .collect()
 }
 
+/// The values the schema lists for the field; where a mapping is expected (`- ` begun under
+/// `catalogs:`), its field names.
 fn values(ws: &Workspace, schema: crate::schema::Kind, place: &Place) -> Vec<Candidate> {
-    ws.fields
-        .values(schema, &place.path)
+    let values = ws.fields.values(schema, &place.path);
+    if values.is_empty() {
+        return fields(ws, schema, place);
+    }
+    values
         .into_iter()
         .map(|(value, description)| plain(&value, CompletionItemKind::ENUM_MEMBER, description))
         .collect()

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use serde_saphyr::granit_parser::Event;
+
 use crate::lsp::workspace::Kind;
 
 /// One step from the top of a file to a value.
@@ -96,6 +98,191 @@ pub enum Role {
     Value,
 }
 
+/// The key or scalar at byte `offset` of `text` (its first character to just after its last),
+/// when the text reads as YAML.
+pub fn locate(text: &str, offset: usize) -> Option<Place> {
+    walk(text, |span| span.contains(&offset) || span.end == offset)
+}
+
+/// What the user is typing at byte `offset`: the key or value with [`CURSOR`] in it in the
+/// first of the [`typed`] texts that reads as YAML, given as it stood before the cursor, and the
+/// bytes of the document a completion replaces (from its start to the end of what was typed
+/// there).
+pub fn typing(text: &str, offset: usize) -> Option<(Place, Range<usize>)> {
+    typed(text, offset).into_iter().find_map(|t| {
+        let mut place = walk(&t, |span| span.contains(&offset))?;
+        let at = place.text.find(CURSOR)?;
+        place.text.truncate(at);
+        let start = place.span.start.min(offset);
+        let end = crate::lsp::text::value_end(text, start).max(offset);
+        place.span = start..end;
+        place
+            .siblings
+            .retain(|(k, v)| !k.contains(CURSOR) && !v.contains(CURSOR));
+        Some((place, start..end))
+    })
+}
+
+/// A mapping or sequence the walk is inside.
+enum Frame {
+    Map {
+        /// The key whose value comes next, or `None` when a key comes next.
+        key: Option<String>,
+        entries: Vec<(String, String)>,
+        /// Whether this collection added a step to the path.
+        stepped: bool,
+    },
+    Seq {
+        index: usize,
+        stepped: bool,
+    },
+}
+
+/// Reads `text` with the YAML parser's events (no tree is built) up to the first scalar whose
+/// byte span `hit` accepts, then on to the end of the mapping it is in, for its siblings.
+fn walk(text: &str, hit: impl Fn(&Range<usize>) -> bool) -> Option<Place> {
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut path: Vec<Step> = Vec::new();
+    let mut found: Option<(Place, usize)> = None;
+    for event in serde_saphyr::granit_parser::Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let span = span.start.byte_offset()?..span.end.byte_offset()?;
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let stepped = next_step(&frames).map(|s| path.push(s)).is_some();
+                frames.push(match event {
+                    Event::MappingStart(..) => Frame::Map {
+                        key: None,
+                        entries: Vec::new(),
+                        stepped,
+                    },
+                    _ => Frame::Seq { index: 0, stepped },
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                let frame = frames.pop()?;
+                if let Some((mut place, depth)) = found.take() {
+                    if depth == frames.len() {
+                        if let Frame::Map { entries, .. } = frame {
+                            place.siblings = entries;
+                        }
+                        return Some(place);
+                    }
+                    found = Some((place, depth));
+                }
+                if matches!(
+                    frame,
+                    Frame::Map { stepped: true, .. } | Frame::Seq { stepped: true, .. }
+                ) {
+                    path.pop();
+                }
+                advance(&mut frames, None);
+            }
+            Event::Scalar(value, ..) => {
+                let key = matches!(frames.last(), Some(Frame::Map { key: None, .. }));
+                if found.is_none() && hit(&span) {
+                    let mut at = path.clone();
+                    if !key {
+                        at.extend(next_step(&frames));
+                    }
+                    let place = Place {
+                        path: at,
+                        key,
+                        text: value.to_string(),
+                        span: span.clone(),
+                        siblings: Vec::new(),
+                    };
+                    if !matches!(frames.last(), Some(Frame::Map { .. })) {
+                        return Some(place);
+                    }
+                    found = Some((place, frames.len() - 1));
+                }
+                advance(&mut frames, Some(value.to_string()));
+            }
+            Event::Alias(_) => advance(&mut frames, Some(String::new())),
+            _ => {}
+        }
+    }
+    found.map(|(place, _)| place)
+}
+
+/// The step to the value that comes next in the innermost collection.
+fn next_step(frames: &[Frame]) -> Option<Step> {
+    match frames.last()? {
+        Frame::Map { key: Some(k), .. } => Some(Step::Key(k.clone())),
+        Frame::Map { key: None, .. } => None,
+        Frame::Seq { index, .. } => Some(Step::Index(*index)),
+    }
+}
+
+/// Moves the innermost collection past a key or value (`scalar`: its text, if a scalar).
+fn advance(frames: &mut [Frame], scalar: Option<String>) {
+    match frames.last_mut() {
+        Some(Frame::Map { key, entries, .. }) => match key.take() {
+            None => *key = Some(scalar.unwrap_or_default()),
+            Some(k) => entries.push((k, scalar.unwrap_or_default())),
+        },
+        Some(Frame::Seq { index, .. }) => *index += 1,
+        None => {}
+    }
+}
+
+/// What completion puts at the cursor to read a half-typed line: a word no profile has.
+pub const CURSOR: &str = "KRAVKATCURSOR";
+
+/// The document with [`CURSOR`] typed at byte `offset`, in the ways that may make the line
+/// being typed read as YAML, least changed first: as it is; the line cut at the cursor with
+/// its open quote and brackets closed (`items: ["1.1", "1.` → `items: ["1.1", "1.KRAVKATCURSOR"]`);
+/// and that as a key (`  ite` → `  iteKRAVKATCURSOR:`), for a field name begun on a line of
+/// its own.
+pub fn typed(text: &str, offset: usize) -> Vec<String> {
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+    let (before, after) = (&text[line_start..offset], &text[offset..line_end]);
+    let closers = closers(before);
+    let rewrite = |line: String| format!("{}{line}{}", &text[..line_start], &text[line_end..]);
+    let mut out = vec![rewrite(format!("{before}{CURSOR}{after}"))];
+    let cut = format!("{before}{CURSOR}{closers}");
+    if !after.is_empty() || !closers.is_empty() {
+        out.push(rewrite(cut.clone()));
+    }
+    let content = before.trim_start();
+    if closers.is_empty() && !content.contains(':') && !content.starts_with('#') {
+        out.push(rewrite(format!("{cut}:")));
+    }
+    out
+}
+
+/// What closes the quote and the flow collections open at the end of `line`.
+fn closers(line: &str) -> String {
+    let mut stack = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut chars = line.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if previous.is_whitespace() || "[{,:".contains(previous) => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => break,
+            (None, '[') => stack.push(']'),
+            (None, '{') => stack.push('}'),
+            (None, ']' | '}') => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    quote.into_iter().chain(stack.into_iter().rev()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +320,26 @@ mod tests {
         let in_catalogue = place(&["items", "3", "references", "0", "item"], false);
         assert_eq!(in_catalogue.role(Kind::Catalog), Role::ItemId);
         assert_eq!(place(&["changes", "1.12", "level"], false).entry_id(), Some("1.12"));
+    }
+
+    #[test]
+    fn a_half_typed_line_is_closed_at_the_cursor() {
+        let at = |text: &str| typed(&text.replace('|', ""), text.find('|').unwrap());
+        let c = CURSOR;
+        assert_eq!(
+            at("items: [\"1.1\", \"1.|"),
+            [
+                format!("items: [\"1.1\", \"1.{c}"),
+                format!("items: [\"1.1\", \"1.{c}\"]"),
+            ]
+        );
+        assert_eq!(
+            at("a:\n  ite|\nb: 1\n"),
+            [format!("a:\n  ite{c}\nb: 1\n"), format!("a:\n  ite{c}:\nb: 1\n")]
+        );
+        assert_eq!(at("  level: |B"), [format!("  level: {c}B"), format!("  level: {c}")]);
+        assert_eq!(closers("x: [{ a: 'it''s"), "'}]");
+        assert_eq!(closers("x: [a, \"b\\\"\", c] # [\""), "");
+        assert_eq!(closers("x: don't ["), "]");
     }
 }

@@ -14,9 +14,14 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
     PublishDiagnostics,
 };
+use lsp_types::request::{CodeActionRequest, Completion, GotoDefinition, HoverRequest, Request as _};
 use lsp_types::{
-    InitializeResult, PublishDiagnosticsParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse,
+    CompletionList, CompletionOptions, CompletionParams, CompletionResponse, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverContents, HoverParams, HoverProviderCapability, InitializeResult,
+    MarkupContent, MarkupKind, OneOf, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
 };
 
 use crate::error::Result;
@@ -32,7 +37,7 @@ pub mod text;
 pub mod workspace;
 
 use diagnostics::Published;
-use workspace::Workspace;
+use workspace::{Document, Workspace};
 
 pub fn run() -> Result<u8> {
     let (connection, io) = Connection::stdio();
@@ -94,8 +99,60 @@ fn capabilities() -> ServerCapabilities {
             save: Some(TextDocumentSyncSaveOptions::Supported(true)),
             ..Default::default()
         })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            // An opening quote, a qualifier's colon, the space after a field's colon.
+            trigger_characters: Some(vec!["\"".into(), ":".into(), " ".into()]),
+            ..Default::default()
+        }),
+        definition_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
         ..Default::default()
     }
+}
+
+/// The open document a request is about, and the byte offset of its position.
+fn position<'w>(ws: &'w Workspace, at: &TextDocumentPositionParams) -> Option<(&'w Document, usize)> {
+    let doc = ws.get(&at.text_document.uri)?;
+    Some((doc, doc.text.offset(at.position)))
+}
+
+fn on_hover(ws: &Workspace, params: HoverParams) -> Option<Hover> {
+    let (doc, offset) = position(ws, &params.text_document_position_params)?;
+    let place = context::locate(doc.text.as_str(), offset)?;
+    let value = hover::hover(ws, doc, &place)?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(doc.text.range(place.span.clone())),
+    })
+}
+
+fn on_completion(ws: &Workspace, params: CompletionParams) -> Option<CompletionResponse> {
+    let (doc, offset) = position(ws, &params.text_document_position)?;
+    let (place, replace) = context::typing(doc.text.as_str(), offset)?;
+    let items = completion::complete(ws, doc, &place, doc.text.range(replace));
+    Some(CompletionResponse::List(CompletionList {
+        is_incomplete: false,
+        items,
+    }))
+}
+
+fn on_definition(ws: &Workspace, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+    let (doc, offset) = position(ws, &params.text_document_position_params)?;
+    let place = context::locate(doc.text.as_str(), offset)?;
+    definition::definition(ws, doc, &place).map(GotoDefinitionResponse::Scalar)
+}
+
+fn on_code_action(ws: &Workspace, params: CodeActionParams) -> Option<CodeActionResponse> {
+    let doc = ws.get(&params.text_document.uri)?;
+    let place = context::locate(doc.text.as_str(), doc.text.offset(params.range.start));
+    Some(actions::actions(ws, doc, params.range, place.as_ref()))
 }
 
 struct Server<'c> {
@@ -128,11 +185,33 @@ impl Server<'_> {
     }
 
     fn dispatch(&mut self, request: Request) -> Response {
-        Response::new_err(
-            request.id,
-            ErrorCode::MethodNotFound as i32,
-            format!("kravkat lsp does not answer `{}`", request.method),
-        )
+        match request.method.as_str() {
+            HoverRequest::METHOD => self.answer::<HoverRequest>(request, on_hover),
+            Completion::METHOD => self.answer::<Completion>(request, on_completion),
+            GotoDefinition::METHOD => self.answer::<GotoDefinition>(request, on_definition),
+            CodeActionRequest::METHOD => self.answer::<CodeActionRequest>(request, on_code_action),
+            _ => Response::new_err(
+                request.id,
+                ErrorCode::MethodNotFound as i32,
+                format!("kravkat lsp does not answer `{}`", request.method),
+            ),
+        }
+    }
+
+    /// Reads a request's parameters and answers with what `handle` makes of them.
+    fn answer<R: lsp_types::request::Request>(
+        &self,
+        request: Request,
+        handle: impl FnOnce(&Workspace, R::Params) -> R::Result,
+    ) -> Response {
+        match serde_json::from_value::<R::Params>(request.params) {
+            Ok(params) => Response::new_ok(request.id, handle(&self.ws, params)),
+            Err(e) => Response::new_err(
+                request.id,
+                ErrorCode::InvalidParams as i32,
+                format!("`{}` with parameters kravkat cannot read: {e}", R::METHOD),
+            ),
+        }
     }
 
     fn notification(&mut self, n: Notification) {

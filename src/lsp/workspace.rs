@@ -72,24 +72,27 @@ impl Workspace {
         if doc.kind != Kind::Profile {
             return None;
         }
-        let mut cache = self.profiles.borrow_mut();
-        if let Some((generation, p)) = cache.get(&doc.uri)
+        self.load(doc)
+            .ok()
+            .or_else(|| self.profiles.borrow().get(&doc.uri).map(|(_, p)| Rc::clone(p)))
+    }
+
+    /// The profile `doc` as it reads now, remembered as its last reading when it loads.
+    fn load(&self, doc: &Document) -> Result<Rc<Profile>> {
+        if let Some((generation, p)) = self.profiles.borrow().get(&doc.uri)
             && *generation == self.generation
         {
-            return Some(Rc::clone(p));
+            return Ok(Rc::clone(p));
         }
-        match self.input(doc) {
-            Ok(input) => {
-                let (resolved, _) = resolve::resolve_all(&input);
-                let p = Rc::new(Profile {
-                    input,
-                    doc: Arc::new(resolved),
-                });
-                cache.insert(doc.uri.clone(), (self.generation, Rc::clone(&p)));
-                Some(p)
-            }
-            Err(_) => cache.get(&doc.uri).map(|(_, p)| Rc::clone(p)),
-        }
+        let input = self.input(doc)?;
+        let (resolved, _) = resolve::resolve_all(&input);
+        let p = Rc::new(Profile {
+            input,
+            doc: Arc::new(resolved),
+        });
+        let entry = (self.generation, Rc::clone(&p));
+        self.profiles.borrow_mut().insert(doc.uri.clone(), entry);
+        Ok(p)
     }
 
     /// A catalogue document as it reads now.
@@ -189,8 +192,8 @@ impl Workspace {
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let found = match doc.kind {
             Kind::Profile => self
-                .input(doc)
-                .and_then(|input| Ok(outputs::resolve_and_declared(&input).map(|_| ())?)),
+                .load(doc)
+                .and_then(|p| Ok(outputs::resolve_and_declared(&p.input).map(|_| ())?)),
             Kind::Catalog => self.read_catalog(&doc.path).map(|_| ()),
             Kind::Other => Ok(()),
         };
