@@ -182,3 +182,463 @@ fn other_yaml_files_are_left_alone() {
     assert_eq!(c.diagnostics(&broken).len(), 1);
     c.shutdown();
 }
+
+/// A session with the affarssystem example open (from a copy, so that nothing the test does
+/// can touch the example), its built-in catalogues copied into `cache`.
+struct Session {
+    c: Client,
+    uri: String,
+    text: String,
+    dir: tempfile::TempDir,
+}
+
+fn session() -> Session {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("affarssystem.yaml");
+    let text = read(&affarssystem());
+    std::fs::write(&path, &text).unwrap();
+    let uri = uri(&path);
+    let mut c = Client::start_with_env(&cargo_bin("kravkat"), &[("XDG_CACHE_HOME", &dir.path().join("cache"))]);
+    c.open(&uri, &text);
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    Session { c, uri, text, dir }
+}
+
+impl Session {
+    /// The zero-based line and column of the first `needle` after the first `after` (UTF-16
+    /// columns: the example's lines before a needle are ASCII up to it).
+    fn at(&self, after: &str, needle: &str) -> (u32, u32) {
+        let from = self.text.find(after).unwrap();
+        let at = from + self.text[from..].find(needle).unwrap();
+        let line = self.text[..at].matches('\n').count() as u32;
+        let column = (at - self.text[..at].rfind('\n').map_or(0, |i| i + 1)) as u32;
+        (line, column)
+    }
+
+    fn ask(&mut self, method: &str, (line, character): (u32, u32)) -> Value {
+        let uri = self.uri.clone();
+        let mut params =
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+        if method == "textDocument/codeAction" {
+            let at = json!({ "line": line, "character": character });
+            params = json!({ "textDocument": { "uri": uri }, "range": { "start": at, "end": at }, "context": { "diagnostics": [] } });
+        }
+        let answer = self.c.request(method, params);
+        assert!(answer.get("error").is_none(), "{method}: {answer}");
+        answer["result"].clone()
+    }
+}
+
+#[test]
+fn hover_on_an_id_shows_the_item_as_the_appendix_does_and_what_the_profile_does() {
+    let mut s = session();
+    // A changed item, named as a key of `changes`: the catalogue's advice and guidance are there.
+    let h = s.ask("textDocument/hover", s.at("changes:", "1.12"));
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("**jonkoping:1.12** – Länsgemensam kravkatalog"),
+        "{text}"
+    );
+    assert!(text.contains("i underlaget, anpassat av profilen"), "{text}");
+    assert!(text.contains("### 1.12 (Bör)"), "{text}");
+    assert!(text.contains("nivån ändrad från Ska till Bör"), "{text}");
+    assert!(
+        text.contains("Systemets API ska kunna definierina loggningsnivåer"),
+        "{text}"
+    );
+    assert!(
+        text.contains("**Specificera eller utöka kravet (katalogens råd):** Ändra till Bör"),
+        "{text}"
+    );
+    assert!(text.contains("**Vägledning:** Använd när loggning och larm"), "{text}");
+    assert!(
+        text.contains("**Motivering till ändringen:** Loggning och larm kan lösas"),
+        "{text}"
+    );
+    assert_eq!(h["range"]["start"], json!({ "line": 26, "character": 2 }));
+    // The specification the profile adds; an exclusion and its reason; a selected one.
+    let h = s.ask("textDocument/hover", s.at("changes:", "1.13"));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("> **Köparens specificering:**"),
+        "{h}"
+    );
+    let h = s.ask("textDocument/hover", s.at("exclude:", "1.7"));
+    let text = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("undantaget: Kommunen har ingen egen integrationsplattform"),
+        "{text}"
+    );
+    let h = s.ask("textDocument/hover", s.at("items:", "1.14"));
+    assert!(
+        h["contents"]["value"].as_str().unwrap().contains("– i underlaget\n"),
+        "{h}"
+    );
+    // Qualified or not, the same item; a category; a field.
+    let qualified = s.text.replacen("\"1.14\"", "\"jonkoping:1.14\"", 1);
+    s.c.change(&s.uri.clone(), 2, &qualified);
+    s.text = qualified;
+    let h = s.ask("textDocument/hover", s.at("items:", "jonkoping:1.14"));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**jonkoping:1.14**"),
+        "{h}"
+    );
+    let h = s.ask("textDocument/hover", s.at("categories:", "Dataexport"));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**jonkoping:Dataexport**"),
+        "{h}"
+    );
+    let h = s.ask("textDocument/hover", s.at("", "exclude:"));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("reason for leaving it out"),
+        "{h}"
+    );
+    // Nothing to say on a text, or past the end of a line.
+    assert_eq!(
+        s.ask("textDocument/hover", s.at("title:", "verksamhetssystem")),
+        Value::Null
+    );
+    assert_eq!(s.ask("textDocument/hover", (19, 400)), Value::Null);
+    s.c.shutdown();
+}
+
+#[test]
+fn completion_offers_ids_with_level_and_text_marks_the_selected_and_quotes() {
+    let mut s = session();
+    // Typing a new id in the flow list of `select.items`: the line does not parse yet.
+    let typing = s.text.replacen("\"1.19\"]", "\"1.19\", \"1.1", 1);
+    s.c.change(&s.uri.clone(), 2, &typing);
+    s.text = typing;
+    let (line, _) = s.at("items:", "1.19");
+    let end = s.text.lines().nth(line as usize).unwrap().len() as u32;
+    let list = s.ask("textDocument/completion", (line, end));
+    let items = list["items"].as_array().unwrap();
+    let find = |label: &str| {
+        items
+            .iter()
+            .find(|i| i["label"] == label)
+            .unwrap_or_else(|| panic!("{label}: {list}"))
+    };
+    // 1.11 is not in the document; 1.13 is, through its category.
+    let i11 = find("1.11");
+    assert!(
+        i11["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ska – Systemets API ska följa relevanta"),
+        "{i11}"
+    );
+    assert!(i11.get("labelDetails").is_none(), "{i11}");
+    let i13 = find("1.13");
+    assert_eq!(i13["labelDetails"]["description"], "i underlaget");
+    assert_eq!(find("1.14")["labelDetails"]["description"], "i underlaget");
+    // The typed `"1.1` is replaced by the quoted id.
+    let edit = &i13["textEdit"];
+    assert_eq!(edit["newText"], "\"1.13\"");
+    assert_eq!(edit["range"]["end"]["character"], end);
+    assert_eq!(
+        edit["range"]["start"]["character"],
+        s.text.lines().nth(line as usize).unwrap().rfind('"').unwrap() as u32
+    );
+    assert_eq!(i13["filterText"], "\"1.13\"");
+    // Not yet selected comes first in `select`.
+    let sort = |i: &Value| i["sortText"].as_str().unwrap().to_owned();
+    assert!(
+        items
+            .iter()
+            .filter(|i| i.get("labelDetails").is_some())
+            .all(|i| sort(i) > sort(i11))
+    );
+
+    // The level of a change: Ska and Bör (in the example as it was: a completion reads the
+    // line being typed, and the rest must read as YAML).
+    s.text = read(&affarssystem());
+    s.c.change(&s.uri.clone(), 3, &s.text.clone());
+    let (line, _) = s.at("\"1.12\":", "level:");
+    let list = s.ask("textDocument/completion", (line, 11));
+    let labels: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Ska", "Bör"]);
+    // Field names of a change on a new line, those present left out.
+    let fresh = s.text.replacen("    level: Bör\n", "    level: Bör\n    \n", 1);
+    s.c.change(&s.uri.clone(), 4, &fresh);
+    s.text = fresh;
+    let (line, _) = s.at("\"1.12\":", "level:");
+    let list = s.ask("textDocument/completion", (line + 1, 4));
+    let labels: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["text", "specify"], "level and reason are there");
+    // Catalogue ids and versions, categories.
+    let (line, column) = s.at("catalogs:", "jonkoping");
+    let list = s.ask("textDocument/completion", (line, column));
+    assert!(
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["label"] == "ramverk"),
+        "{list}"
+    );
+    let (line, column) = s.at("catalogs:", "\"1.0\"");
+    let list = s.ask("textDocument/completion", (line, column + 1));
+    assert_eq!(list["items"][0]["textEdit"]["newText"], "\"1.0\"");
+    let (line, column) = s.at("categories:", "Dataexport");
+    let list = s.ask("textDocument/completion", (line, column));
+    let api = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "API")
+        .unwrap();
+    assert_eq!(api["labelDetails"]["description"], "vald");
+    s.c.shutdown();
+}
+
+#[test]
+fn definition_leads_to_the_item_in_a_read_only_copy_of_its_catalogue() {
+    let mut s = session();
+    let d = s.ask("textDocument/definition", s.at("changes:", "1.12"));
+    let target = d["uri"].as_str().unwrap().to_owned();
+    let cache = uri(&s.dir.path().join("cache"));
+    assert_eq!(
+        target,
+        format!("{cache}/kravkat/{}/jonkoping-1.0.yaml", env!("CARGO_PKG_VERSION"))
+    );
+    let file = s.dir.path().join(format!(
+        "cache/kravkat/{}/jonkoping-1.0.yaml",
+        env!("CARGO_PKG_VERSION")
+    ));
+    let copy = read(&file);
+    assert_eq!(
+        copy,
+        read(&root().join("catalog/jonkoping-1.0.yaml")),
+        "the embedded catalogue, as published"
+    );
+    assert!(std::fs::metadata(&file).unwrap().permissions().readonly());
+    let line = copy.lines().position(|l| l == "  - id: \"1.12\"").unwrap();
+    assert_eq!(d["range"]["start"], json!({ "line": line, "character": 8 }));
+    assert_eq!(d["range"]["end"], json!({ "line": line, "character": 14 }));
+    // Again, from the copy already there; and from a reference of an own item.
+    let again = s.ask("textDocument/definition", s.at("items:", "1.14"));
+    assert_eq!(again["uri"], target.as_str());
+    s.c.shutdown();
+}
+
+#[test]
+fn code_actions_apply_the_fixes_the_hints_describe() {
+    let mut s = session();
+    // An unknown id, unquoted: the did-you-mean, and quoting it.
+    let typo = s.text.replacen("\"1.14\"", "1.99", 1);
+    s.c.change(&s.uri.clone(), 2, &typo);
+    s.text = typo;
+    let d = s.c.diagnostics(&s.uri.clone());
+    assert_eq!(d.len(), 1, "{d:?}");
+    let actions = s.ask("textDocument/codeAction", s.at("items:", "1.99"));
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Replace with `1.9`", "Quote `1.99`"]);
+    let edit = &actions[0]["edit"]["changes"][&s.uri][0];
+    assert_eq!(edit["newText"], "\"1.9\"");
+    assert_eq!(edit["range"], d[0]["range"]);
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["diagnostics"][0]["message"], d[0]["message"]);
+
+    // A level change without its reason: the fix adds the line, indented as the others.
+    let unreasoned =
+        read(&affarssystem()).replacen("    reason: >-\n      Loggning", "    specify: >-\n      Loggning", 1);
+    s.c.change(&s.uri.clone(), 3, &unreasoned);
+    s.text = unreasoned;
+    let d = s.c.diagnostics(&s.uri.clone());
+    assert!(
+        d.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the level change of `1.12` has no reason")),
+        "{d:?}"
+    );
+    let actions = s.ask("textDocument/codeAction", s.at("changes:", "1.12"));
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Add `reason:`")
+        .expect("the reason fix");
+    let edit = &add["edit"]["changes"][&s.uri][0];
+    assert_eq!(edit["newText"], "\n    reason: \"\"");
+    let (line, _) = s.at("\"1.13\":", "\"1.13\"");
+    // At the end of the change's last line, just before `"1.13":`.
+    assert_eq!(edit["range"]["start"]["line"], line - 1);
+    s.c.shutdown();
+}
+
+/// Every request kind, at the end and in the middle of the last line, on every line prefix of
+/// every example and catalogue fixture and on a sample of character prefixes: each is
+/// answered (no error, no panic), and the server is still there at the end.
+#[test]
+fn every_request_on_every_prefix_of_every_example_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start_with_env(&cargo_bin("kravkat"), &[("XDG_CACHE_HOME", &dir.path().join("cache"))]);
+    let mut files = common::examples();
+    files.push(root().join("tests/fixtures/catalogs/mini-1.0.yaml"));
+    files.push(root().join("tests/fixtures/samverkan.yaml"));
+    let mut version = 1;
+    let (mut asked, mut answered) = (0, 0);
+    for file in files {
+        let text = read(&file);
+        let uri = uri(&file);
+        c.open(&uri, "");
+        let mut cuts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        cuts.extend(text.char_indices().map(|(i, _)| i).step_by(23));
+        cuts.push(text.len());
+        for cut in cuts {
+            let prefix = &text[..cut];
+            version += 1;
+            c.change(&uri, version, prefix);
+            let last = prefix.rsplit('\n').next().unwrap();
+            let line = prefix.matches('\n').count() as u32;
+            let end = last.encode_utf16().count() as u32;
+            let mut ids = Vec::new();
+            for character in [end, end / 2] {
+                let at =
+                    json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+                for method in [
+                    "textDocument/hover",
+                    "textDocument/completion",
+                    "textDocument/definition",
+                ] {
+                    ids.push((method, c.send_request(method, at.clone())));
+                }
+                let point = json!({ "line": line, "character": character });
+                let range = json!({ "textDocument": { "uri": uri }, "range": { "start": point, "end": point }, "context": { "diagnostics": [] } });
+                ids.push((
+                    "textDocument/codeAction",
+                    c.send_request("textDocument/codeAction", range),
+                ));
+            }
+            asked += ids.len();
+            for (method, id) in ids {
+                let r = c.response(id);
+                assert!(
+                    r.get("error").is_none(),
+                    "{method} on {} cut at {cut}: {r}",
+                    file.display()
+                );
+                answered += 1;
+            }
+        }
+        c.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    }
+    assert_eq!(answered, asked);
+    assert!(answered > 8_000, "{answered}");
+    c.shutdown();
+}
+
+#[test]
+fn neovim_headless_gets_diagnostics_hover_completion_fixes_and_definitions() {
+    if !common::tool("nvim", "--version") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("affarssystem.yaml");
+    std::fs::copy(affarssystem(), &profile).unwrap();
+    let result = dir.path().join("result.json");
+    let mut nvim = std::process::Command::new("nvim")
+        .args(["--headless", "--clean", "-n", "-i", "NONE", "-c"])
+        .arg(format!(
+            "luafile {}",
+            root().join("tests/support/nvim_lsp.lua").display()
+        ))
+        .env("KRAVKAT_BIN", cargo_bin("kravkat"))
+        .env("KRAVKAT_PROFILE", &profile)
+        .env("KRAVKAT_RESULT", &result)
+        // Neovim's own state and log, and kravkat's cached catalogues, stay in the test's folder.
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    let status = loop {
+        if let Some(status) = nvim.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = nvim.kill();
+            panic!("Neovim did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let text = std::fs::read_to_string(&result).unwrap_or_default();
+    let r: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: no result from Neovim: {text:?}"));
+    assert!(status.success() && r.get("error").is_none(), "{status}: {r}");
+
+    assert_eq!(r["on_open"], json!([]), "{r}");
+    let hover = r["hover"].as_str().unwrap();
+    assert!(
+        hover.starts_with("**jonkoping:1.12**") && hover.contains("nivån ändrad från Ska till Bör"),
+        "{hover}"
+    );
+    let definition = r["definition"]["uri"].as_str().unwrap();
+    assert!(
+        definition.ends_with(&format!(
+            "/cache/kravkat/{}/jonkoping-1.0.yaml",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{definition}"
+    );
+    let items = r["completion"].as_array().unwrap();
+    let i13 = items
+        .iter()
+        .find(|i| i["label"] == "1.13")
+        .unwrap_or_else(|| panic!("{items:?}"));
+    assert!(i13["detail"].as_str().unwrap().starts_with("Ska – "), "{i13}");
+    let typo = &r["on_typo"][0];
+    assert!(
+        typo["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown id `1.99`\nhint: did you mean `1.9`?"),
+        "{typo}"
+    );
+    assert_eq!(
+        (typo["lnum"].as_i64(), typo["col"].as_i64()),
+        (Some(19), Some(17)),
+        "{typo}"
+    );
+    let titles: Vec<&str> = r["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Replace with `1.9`"), "{titles:?}");
+    assert_eq!(r["fixed"], json!([]));
+    assert_eq!(r["stopped"], true);
+}

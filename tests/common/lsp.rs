@@ -24,8 +24,14 @@ pub struct Client {
 impl Client {
     /// Starts `binary lsp` and completes the `initialize` handshake.
     pub fn start(binary: &Path) -> Client {
+        Client::start_with_env(binary, &[])
+    }
+
+    /// [`Client::start`] with environment variables set for the server.
+    pub fn start_with_env(binary: &Path, env: &[(&str, &Path)]) -> Client {
         let mut child = Command::new(binary)
             .arg("lsp")
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
