@@ -183,30 +183,41 @@ fn other_yaml_files_are_left_alone() {
     c.shutdown();
 }
 
-/// A session with the affarssystem example open (from a copy, so that nothing the test does
-/// can touch the example), its built-in catalogues copied into `cache`.
+/// A session with an example open (from a copy, so that nothing the test does can touch the
+/// example), built-in catalogues copied into the session's own cache folder.
 struct Session {
     c: Client,
     uri: String,
     text: String,
+    version: i64,
     dir: tempfile::TempDir,
 }
 
 fn session() -> Session {
+    session_of(&affarssystem())
+}
+
+fn session_of(example: &Path) -> Session {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("affarssystem.yaml");
-    let text = read(&affarssystem());
+    let path = dir.path().join(example.file_name().unwrap());
+    let text = read(example);
     std::fs::write(&path, &text).unwrap();
     let uri = uri(&path);
     let mut c = Client::start_with_env(&cargo_bin("kravkat"), &[("XDG_CACHE_HOME", &dir.path().join("cache"))]);
     c.open(&uri, &text);
     assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
-    Session { c, uri, text, dir }
+    Session {
+        c,
+        uri,
+        text,
+        version: 1,
+        dir,
+    }
 }
 
 impl Session {
     /// The zero-based line and column of the first `needle` after the first `after` (UTF-16
-    /// columns: the example's lines before a needle are ASCII up to it).
+    /// columns: the examples' lines are ASCII up to their needles).
     fn at(&self, after: &str, needle: &str) -> (u32, u32) {
         let from = self.text.find(after).unwrap();
         let at = from + self.text[from..].find(needle).unwrap();
@@ -217,199 +228,106 @@ impl Session {
 
     fn ask(&mut self, method: &str, (line, character): (u32, u32)) -> Value {
         let uri = self.uri.clone();
-        let mut params =
-            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
-        if method == "textDocument/codeAction" {
-            let at = json!({ "line": line, "character": character });
-            params = json!({ "textDocument": { "uri": uri }, "range": { "start": at, "end": at }, "context": { "diagnostics": [] } });
-        }
+        let at = json!({ "line": line, "character": character });
+        let params = match method {
+            "textDocument/codeAction" => json!({
+                "textDocument": { "uri": uri }, "range": { "start": at, "end": at }, "context": { "diagnostics": [] }
+            }),
+            _ => json!({ "textDocument": { "uri": uri }, "position": at }),
+        };
         let answer = self.c.request(method, params);
         assert!(answer.get("error").is_none(), "{method}: {answer}");
         answer["result"].clone()
     }
+
+    /// The hover's Markdown on the first `needle` after `after`; empty when there is none.
+    fn hover(&mut self, after: &str, needle: &str) -> String {
+        let at = self.at(after, needle);
+        let h = self.ask("textDocument/hover", at);
+        h["contents"]["value"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Replaces the document's text, as the editor does on a change.
+    fn edit(&mut self, text: String) {
+        self.version += 1;
+        self.c.change(&self.uri.clone(), self.version, &text);
+        self.text = text;
+    }
+}
+
+/// The labels of a completion list.
+fn labels(list: &Value) -> Vec<&str> {
+    let items = list["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a completion list: {list}"));
+    items.iter().map(|i| i["label"].as_str().unwrap()).collect()
 }
 
 #[test]
 fn hover_on_an_id_shows_the_item_as_the_appendix_does_and_what_the_profile_does() {
     let mut s = session();
     // A changed item, named as a key of `changes`: the catalogue's advice and guidance are there.
-    let h = s.ask("textDocument/hover", s.at("changes:", "1.12"));
-    let text = h["contents"]["value"].as_str().unwrap();
+    let text = s.hover("changes:", "1.12");
     assert!(
         text.starts_with("**jonkoping:1.12** – Länsgemensam kravkatalog"),
         "{text}"
     );
-    assert!(text.contains("i underlaget, anpassat av profilen"), "{text}");
-    assert!(text.contains("### 1.12 (Bör)"), "{text}");
-    assert!(text.contains("nivån ändrad från Ska till Bör"), "{text}");
-    assert!(
-        text.contains("Systemets API ska kunna definierina loggningsnivåer"),
-        "{text}"
-    );
-    assert!(
-        text.contains("**Specificera eller utöka kravet (katalogens råd):** Ändra till Bör"),
-        "{text}"
-    );
-    assert!(text.contains("**Vägledning:** Använd när loggning och larm"), "{text}");
-    assert!(
-        text.contains("**Motivering till ändringen:** Loggning och larm kan lösas"),
-        "{text}"
-    );
+    for shown in [
+        "i underlaget, anpassat av profilen",
+        "### 1.12 (Bör)",
+        "nivån ändrad från Ska till Bör",
+        "Systemets API ska kunna definierina loggningsnivåer",
+        "**Specificera eller utöka kravet (katalogens råd):** Ändra till Bör",
+        "**Vägledning:** Använd när loggning och larm",
+        "**Motivering till ändringen:** Loggning och larm kan lösas",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+    let h = s.ask("textDocument/hover", s.at("changes:", "1.12"));
     assert_eq!(h["range"]["start"], json!({ "line": 26, "character": 2 }));
-    // The specification the profile adds; an exclusion and its reason; a selected one.
-    let h = s.ask("textDocument/hover", s.at("changes:", "1.13"));
-    assert!(
-        h["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("> **Köparens specificering:**"),
-        "{h}"
-    );
-    let h = s.ask("textDocument/hover", s.at("exclude:", "1.7"));
-    let text = h["contents"]["value"].as_str().unwrap();
+    // The specification the profile adds; an exclusion and its reason; a selected item.
+    assert!(s.hover("changes:", "1.13").contains("> **Köparens specificering:**"));
+    let text = s.hover("exclude:", "1.7");
     assert!(
         text.contains("undantaget: Kommunen har ingen egen integrationsplattform"),
         "{text}"
     );
-    let h = s.ask("textDocument/hover", s.at("items:", "1.14"));
-    assert!(
-        h["contents"]["value"].as_str().unwrap().contains("– i underlaget\n"),
-        "{h}"
-    );
+    assert!(s.hover("items:", "1.14").contains("– i underlaget\n"));
     // Qualified or not, the same item; a category; a field.
-    let qualified = s.text.replacen("\"1.14\"", "\"jonkoping:1.14\"", 1);
-    s.c.change(&s.uri.clone(), 2, &qualified);
-    s.text = qualified;
-    let h = s.ask("textDocument/hover", s.at("items:", "jonkoping:1.14"));
+    s.edit(s.text.replacen("\"1.14\"", "\"jonkoping:1.14\"", 1));
+    assert!(s.hover("items:", "jonkoping:1.14").starts_with("**jonkoping:1.14**"));
     assert!(
-        h["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .starts_with("**jonkoping:1.14**"),
-        "{h}"
+        s.hover("categories:", "Dataexport")
+            .starts_with("**jonkoping:Dataexport**")
     );
-    let h = s.ask("textDocument/hover", s.at("categories:", "Dataexport"));
-    assert!(
-        h["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .starts_with("**jonkoping:Dataexport**"),
-        "{h}"
-    );
-    let h = s.ask("textDocument/hover", s.at("", "exclude:"));
-    assert!(
-        h["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("reason for leaving it out"),
-        "{h}"
-    );
+    assert!(s.hover("", "exclude:").contains("reason for leaving it out"));
     // Nothing to say on a text, or past the end of a line.
-    assert_eq!(
-        s.ask("textDocument/hover", s.at("title:", "verksamhetssystem")),
-        Value::Null
-    );
+    assert_eq!(s.hover("title:", "verksamhetssystem"), "");
     assert_eq!(s.ask("textDocument/hover", (19, 400)), Value::Null);
     s.c.shutdown();
 }
 
 #[test]
-fn completion_offers_ids_with_level_and_text_marks_the_selected_and_quotes() {
-    let mut s = session();
-    // Typing a new id in the flow list of `select.items`: the line does not parse yet.
-    let typing = s.text.replacen("\"1.19\"]", "\"1.19\", \"1.1", 1);
-    s.c.change(&s.uri.clone(), 2, &typing);
-    s.text = typing;
-    let (line, _) = s.at("items:", "1.19");
-    let end = s.text.lines().nth(line as usize).unwrap().len() as u32;
-    let list = s.ask("textDocument/completion", (line, end));
-    let items = list["items"].as_array().unwrap();
-    let find = |label: &str| {
-        items
-            .iter()
-            .find(|i| i["label"] == label)
-            .unwrap_or_else(|| panic!("{label}: {list}"))
-    };
-    // 1.11 is not in the document; 1.13 is, through its category.
-    let i11 = find("1.11");
+fn hover_on_checklist_keys_and_on_references_of_own_items_and_of_catalogues() {
+    let mut s = session_of(&root().join("examples/hinderbanan-informationsutbyte.yaml"));
+    let text = s.hover("checklist:", "\"1.5\"");
+    assert!(text.starts_with("**hinderbanan:1.5**"), "{text}");
+    assert!(text.contains("**Status:** Pågår"), "{text}");
+    s.c.shutdown();
+    // An own item's qualified references, and the own item itself.
+    let mut s = session_of(&root().join("examples/integrationsplattform.yaml"));
+    let text = s.hover("references: [", "ramverk:P3");
     assert!(
-        i11["detail"]
-            .as_str()
-            .unwrap()
-            .starts_with("Ska – Systemets API ska följa relevanta"),
-        "{i11}"
+        text.starts_with("**ramverk:P3** – Svenskt ramverk för digital samverkan"),
+        "{text}"
     );
-    assert!(i11.get("labelDetails").is_none(), "{i11}");
-    let i13 = find("1.13");
-    assert_eq!(i13["labelDetails"]["description"], "i underlaget");
-    assert_eq!(find("1.14")["labelDetails"]["description"], "i underlaget");
-    // The typed `"1.1` is replaced by the quoted id.
-    let edit = &i13["textEdit"];
-    assert_eq!(edit["newText"], "\"1.13\"");
-    assert_eq!(edit["range"]["end"]["character"], end);
-    assert_eq!(
-        edit["range"]["start"]["character"],
-        s.text.lines().nth(line as usize).unwrap().rfind('"').unwrap() as u32
-    );
-    assert_eq!(i13["filterText"], "\"1.13\"");
-    // Not yet selected comes first in `select`.
-    let sort = |i: &Value| i["sortText"].as_str().unwrap().to_owned();
-    assert!(
-        items
-            .iter()
-            .filter(|i| i.get("labelDetails").is_some())
-            .all(|i| sort(i) > sort(i11))
-    );
-
-    // The level of a change: Ska and Bör (in the example as it was: a completion reads the
-    // line being typed, and the rest must read as YAML).
-    s.text = read(&affarssystem());
-    s.c.change(&s.uri.clone(), 3, &s.text.clone());
-    let (line, _) = s.at("\"1.12\":", "level:");
-    let list = s.ask("textDocument/completion", (line, 11));
-    let labels: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["Ska", "Bör"]);
-    // Field names of a change on a new line, those present left out.
-    let fresh = s.text.replacen("    level: Bör\n", "    level: Bör\n    \n", 1);
-    s.c.change(&s.uri.clone(), 4, &fresh);
-    s.text = fresh;
-    let (line, _) = s.at("\"1.12\":", "level:");
-    let list = s.ask("textDocument/completion", (line + 1, 4));
-    let labels: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["text", "specify"], "level and reason are there");
-    // Catalogue ids and versions, categories.
-    let (line, column) = s.at("catalogs:", "jonkoping");
-    let list = s.ask("textDocument/completion", (line, column));
-    assert!(
-        list["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|i| i["label"] == "ramverk"),
-        "{list}"
-    );
-    let (line, column) = s.at("catalogs:", "\"1.0\"");
-    let list = s.ask("textDocument/completion", (line, column + 1));
-    assert_eq!(list["items"][0]["textEdit"]["newText"], "\"1.0\"");
-    let (line, column) = s.at("categories:", "Dataexport");
-    let list = s.ask("textDocument/completion", (line, column));
-    let api = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["label"] == "API")
-        .unwrap();
-    assert_eq!(api["labelDetails"]["description"], "vald");
+    assert!(s.hover("own:", "RF-INT-1").contains("Katalog över API:er och flöden"));
+    s.c.shutdown();
+    // In a catalogue file: a reference shows what `kravkat show` prints of its target.
+    let mut s = session_of(&root().join("catalog/ramverk-1.3.yaml"));
+    let text = s.hover("references:", "R1");
+    let show = common::output(&["show", "ramverk:R1"]);
+    assert_eq!(text, format!("```text\n{show}```"));
     s.c.shutdown();
 }
 
@@ -437,9 +355,91 @@ fn definition_leads_to_the_item_in_a_read_only_copy_of_its_catalogue() {
     let line = copy.lines().position(|l| l == "  - id: \"1.12\"").unwrap();
     assert_eq!(d["range"]["start"], json!({ "line": line, "character": 8 }));
     assert_eq!(d["range"]["end"], json!({ "line": line, "character": 14 }));
-    // Again, from the copy already there; and from a reference of an own item.
+    // Again, from the copy already there.
     let again = s.ask("textDocument/definition", s.at("items:", "1.14"));
     assert_eq!(again["uri"], target.as_str());
+    s.c.shutdown();
+}
+
+#[test]
+fn definition_leads_into_a_catalogue_file_and_within_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalogue = dir.path().join("mini.yaml");
+    std::fs::copy(root().join("tests/fixtures/catalogs/mini-1.0.yaml"), &catalogue).unwrap();
+    let profile = dir.path().join("profil.yaml");
+    let text = "procurement: { title: Mini, organisation: Testkommun }\n\
+                catalogs: [{ path: mini.yaml }]\nselect: { items: [\"2\"] }\n";
+    std::fs::write(&profile, text).unwrap();
+    let mut c = client();
+    let p = uri(&profile);
+    c.open(&p, text);
+    c.diagnostics(&p);
+    let at = json!({ "textDocument": { "uri": p }, "position": { "line": 2, "character": 20 } });
+    let d = c.request("textDocument/definition", at)["result"].clone();
+    assert_eq!(d["uri"], uri(&catalogue).as_str());
+    let line = read(&catalogue).lines().position(|l| l == "  - id: \"2\"").unwrap();
+    assert_eq!(d["range"]["start"], json!({ "line": line, "character": 8 }));
+    c.shutdown();
+}
+
+#[test]
+fn completion_offers_ids_with_level_and_text_marks_the_selected_and_quotes() {
+    let mut s = session();
+    // Typing a new id in the flow list of `select.items`: the line does not parse yet.
+    s.edit(s.text.replacen("\"1.19\"]", "\"1.19\", \"1.1", 1));
+    let (line, _) = s.at("items:", "1.19");
+    let typed = s.text.lines().nth(line as usize).unwrap().to_owned();
+    let end = typed.len() as u32;
+    let list = s.ask("textDocument/completion", (line, end));
+    let items = list["items"].as_array().unwrap();
+    let find = |label: &str| {
+        items
+            .iter()
+            .find(|i| i["label"] == label)
+            .unwrap_or_else(|| panic!("{label}: {list}"))
+    };
+    // 1.11 is not in the document; 1.13 is, through its category.
+    let i11 = find("1.11");
+    let detail = i11["detail"].as_str().unwrap();
+    assert!(detail.starts_with("Ska – Systemets API ska följa relevanta"), "{i11}");
+    assert!(i11.get("labelDetails").is_none(), "{i11}");
+    let i13 = find("1.13");
+    assert_eq!(i13["labelDetails"]["description"], "i underlaget");
+    assert_eq!(find("1.14")["labelDetails"]["description"], "i underlaget");
+    // The typed `"1.1` is replaced by the quoted id.
+    let edit = &i13["textEdit"];
+    assert_eq!(edit["newText"], "\"1.13\"");
+    assert_eq!(edit["range"]["end"]["character"], end);
+    assert_eq!(edit["range"]["start"]["character"], typed.rfind('"').unwrap() as u32);
+    assert_eq!(i13["filterText"], "\"1.13\"");
+    // Under `select`, what is not selected yet comes first.
+    let sort = |i: &Value| i["sortText"].as_str().unwrap().to_owned();
+    let marked = items.iter().filter(|i| i.get("labelDetails").is_some());
+    assert!(marked.into_iter().all(|i| sort(i) > sort(i11)));
+
+    // The level of a change: Ska and Bör (in the example as it was: a completion reads the
+    // line being typed, and the rest must read as YAML).
+    s.edit(read(&affarssystem()));
+    let (line, _) = s.at("\"1.12\":", "level:");
+    assert_eq!(labels(&s.ask("textDocument/completion", (line, 11))), ["Ska", "Bör"]);
+    // Field names of a change on a new line, those present left out.
+    s.edit(s.text.replacen("    level: Bör\n", "    level: Bör\n    \n", 1));
+    let list = s.ask("textDocument/completion", (line + 1, 4));
+    assert_eq!(labels(&list), ["text", "specify"], "level and reason are there");
+    // Catalogue ids and versions, categories.
+    let list = s.ask("textDocument/completion", s.at("catalogs:", "jonkoping"));
+    assert!(labels(&list).contains(&"ramverk"), "{list}");
+    let (line, column) = s.at("catalogs:", "\"1.0\"");
+    let list = s.ask("textDocument/completion", (line, column + 1));
+    assert_eq!(list["items"][0]["textEdit"]["newText"], "\"1.0\"");
+    let list = s.ask("textDocument/completion", s.at("categories:", "Dataexport"));
+    let api = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "API")
+        .unwrap();
+    assert_eq!(api["labelDetails"]["description"], "vald");
     s.c.shutdown();
 }
 
@@ -447,9 +447,7 @@ fn definition_leads_to_the_item_in_a_read_only_copy_of_its_catalogue() {
 fn code_actions_apply_the_fixes_the_hints_describe() {
     let mut s = session();
     // An unknown id, unquoted: the did-you-mean, and quoting it.
-    let typo = s.text.replacen("\"1.14\"", "1.99", 1);
-    s.c.change(&s.uri.clone(), 2, &typo);
-    s.text = typo;
+    s.edit(s.text.replacen("\"1.14\"", "1.99", 1));
     let d = s.c.diagnostics(&s.uri.clone());
     assert_eq!(d.len(), 1, "{d:?}");
     let actions = s.ask("textDocument/codeAction", s.at("items:", "1.99"));
@@ -467,16 +465,12 @@ fn code_actions_apply_the_fixes_the_hints_describe() {
     assert_eq!(actions[0]["diagnostics"][0]["message"], d[0]["message"]);
 
     // A level change without its reason: the fix adds the line, indented as the others.
-    let unreasoned =
-        read(&affarssystem()).replacen("    reason: >-\n      Loggning", "    specify: >-\n      Loggning", 1);
-    s.c.change(&s.uri.clone(), 3, &unreasoned);
-    s.text = unreasoned;
+    s.edit(read(&affarssystem()).replacen("    reason: >-\n      Loggning", "    specify: >-\n      Loggning", 1));
     let d = s.c.diagnostics(&s.uri.clone());
+    let message = |d: &Value| d["message"].as_str().unwrap().to_owned();
     assert!(
-        d.iter().any(|d| d["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("the level change of `1.12` has no reason")),
+        d.iter()
+            .any(|d| message(d).starts_with("the level change of `1.12` has no reason")),
         "{d:?}"
     );
     let actions = s.ask("textDocument/codeAction", s.at("changes:", "1.12"));
@@ -488,8 +482,8 @@ fn code_actions_apply_the_fixes_the_hints_describe() {
         .expect("the reason fix");
     let edit = &add["edit"]["changes"][&s.uri][0];
     assert_eq!(edit["newText"], "\n    reason: \"\"");
-    let (line, _) = s.at("\"1.13\":", "\"1.13\"");
     // At the end of the change's last line, just before `"1.13":`.
+    let (line, _) = s.at("\"1.13\":", "\"1.13\"");
     assert_eq!(edit["range"]["start"]["line"], line - 1);
     s.c.shutdown();
 }
