@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use clap::ValueEnum as _;
 use kravkat::catalog::{self, Loaded};
 use kravkat::render::{self, Audience, Format, Templates};
-use kravkat::{load, profile, resolve};
+use kravkat::{answers, evaluation, load, profile, resolve, sheet as answer_sheet};
 
 fn builtin() -> &'static [Loaded] {
     static BUILTIN: OnceLock<Vec<Loaded>> = OnceLock::new();
@@ -26,7 +26,7 @@ fn render_all(doc: kravkat::document::Document) {
             let bytes = render::render(&doc, format, audience, &templates, &docx)
                 .unwrap_or_else(|e| panic!("a resolved document must render as {format:?}: {e:#}"));
             match format {
-                Format::Docx => check_docx(&bytes),
+                Format::Docx | Format::Xlsx => check_package(&bytes),
                 _ => {
                     let text = std::str::from_utf8(&bytes).expect("text outputs are UTF-8");
                     assert!(!text.contains('\r'), "{format:?} output has a carriage return");
@@ -36,9 +36,10 @@ fn render_all(doc: kravkat::document::Document) {
     }
 }
 
-/// A DOCX is a zip of XML parts; Word refuses the file when one is not well-formed XML 1.0.
-fn check_docx(bytes: &[u8]) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+/// A DOCX or XLSX is a zip of XML parts; Word and Excel refuse the file when one is not
+/// well-formed XML 1.0.
+fn check_package(bytes: &[u8]) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX or XLSX is a zip");
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).unwrap();
         let name = part.name().expect("part names are UTF-8").into_owned();
@@ -116,4 +117,40 @@ pub fn markup(data: &[u8]) {
         !html.contains("href=\"javascript:"),
         "a script link became a link: {html}"
     );
+}
+
+/// The shipped example's document and answer sheet, which returned sheets are checked against.
+fn example() -> &'static (kravkat::document::Document, answer_sheet::Sheet) {
+    static EXAMPLE: OnceLock<(kravkat::document::Document, answer_sheet::Sheet)> = OnceLock::new();
+    EXAMPLE.get_or_init(|| {
+        let text = include_str!("../examples/affarssystem.yaml").to_owned();
+        let profile = profile::parse(Path::new("examples/affarssystem.yaml"), text).expect("the example parses");
+        let input = load::with_catalogs_from(profile, load::Builtin::Parsed(builtin()), |_| unreachable!())
+            .expect("the example loads");
+        let doc = resolve::resolve(&input).expect("the example resolves");
+        let sheet = answer_sheet::sheet(&doc);
+        (doc, sheet)
+    })
+}
+
+/// A returned answer sheet: read and checked against the example; when it passes, evaluated
+/// and the report rendered in every format. Bytes from outside may be refused, never crash.
+pub fn sheet(data: &[u8]) {
+    let (doc, expected) = example();
+    match answers::parse(Path::new("fuzz/anbud.xlsx"), data, expected) {
+        Ok(tender) => {
+            assert_eq!(tender.answers.len(), expected.rows.len(), "one answer per row");
+            let report = evaluation::evaluate(doc, expected, &[tender]);
+            let templates = Templates::default();
+            let docx = render::docx::Options::default();
+            for format in [Format::Md, Format::Html, Format::Json, Format::Docx] {
+                let bytes = render::protocol::render(&report, format, &templates, &docx)
+                    .unwrap_or_else(|e| panic!("a report must render as {format:?}: {e:#}"));
+                if format == Format::Docx {
+                    check_package(&bytes);
+                }
+            }
+        }
+        Err(e) => drop(e.to_string()),
+    }
 }

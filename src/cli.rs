@@ -28,6 +28,8 @@ pub enum Command {
     Serve(cmd::serve::Args),
     /// Validate profiles and their declared outputs without rendering anything
     Check(cmd::check::Args),
+    /// Evaluate returned answer sheets under the profile's model: rejections, values, ranking
+    Evaluate(cmd::evaluate::Args),
     /// List the built-in catalogues, or the items of one
     List(cmd::list::Args),
     /// Show one item with everything its catalogue says about it
@@ -54,6 +56,7 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         Command::Lsp(args) => cmd::lsp::run(args),
         Command::Serve(args) => cmd::serve::run(args, reporter),
         Command::Check(args) => cmd::check::run(args, reporter),
+        Command::Evaluate(args) => cmd::evaluate::run(args, reporter),
         Command::List(args) => cmd::list::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Diff(args) => cmd::diff::run(args, reporter),

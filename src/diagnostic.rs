@@ -28,6 +28,8 @@ impl Pos {
 pub struct Diagnostic {
     pub file: PathBuf,
     pub pos: Option<Pos>,
+    /// A spreadsheet cell, `Svar!H12`, for problems in an answer sheet (which has no lines).
+    pub cell: Option<String>,
     pub message: String,
     pub hint: Option<String>,
     /// The text of the offending line, shown under the location; a long line only around the
@@ -49,6 +51,7 @@ impl Diagnostic {
         Diagnostic {
             file: file.to_path_buf(),
             pos: None,
+            cell: None,
             message: message.into(),
             hint: None,
             source_line: None,
@@ -86,10 +89,17 @@ impl Diagnostic {
         self
     }
 
+    /// Points at a cell of a spreadsheet: `Svar!H12`.
+    pub fn in_cell(mut self, cell: String) -> Self {
+        self.cell = Some(cell);
+        self
+    }
+
     pub fn location(&self) -> String {
-        match self.pos {
-            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
-            None => self.file.display().to_string(),
+        match (self.pos, &self.cell) {
+            (Some(p), _) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            (None, Some(cell)) => format!("{}: {cell}", self.file.display()),
+            (None, None) => self.file.display().to_string(),
         }
     }
 }
@@ -227,6 +237,16 @@ mod tests {
         assert!(text.contains("2 | select: [\"1.99\"]"), "{text}");
         assert!(text.contains("|          ^"), "{text}");
         assert!(text.ends_with("= hint: did you mean `1.9`?"), "{text}");
+    }
+
+    #[test]
+    fn cells_are_named_after_the_file() {
+        let d = Diagnostic::new(
+            Path::new("anbud-acme.xlsx"),
+            "the answer `Kanske` is neither Ja nor Nej",
+        )
+        .in_cell("Svar!H12".into());
+        assert!(d.to_string().contains("--> anbud-acme.xlsx: Svar!H12"), "{d}");
     }
 
     #[test]

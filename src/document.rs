@@ -28,6 +28,9 @@ pub struct Document {
     /// Where a working checklist stands, per focus area; present when the profile records
     /// statuses under `checklist`.
     pub readiness: Option<Readiness>,
+    /// How the tenders are evaluated and the requirements answered; present when the profile
+    /// has an `evaluation` section.
+    pub evaluation: Option<Evaluation>,
 }
 
 impl Document {
@@ -116,6 +119,9 @@ pub struct Item {
     pub reason: Option<String>,
     /// Checklist questions: where the work stands, as the profile records it.
     pub checklist: Option<ChecklistState>,
+    /// Requirements, when the profile has an `evaluation` section: how the item is answered
+    /// and, for a Bör requirement under a model, what fulfilling it is worth.
+    pub evaluation: Option<ItemEvaluation>,
 }
 
 /// How far a checklist question has come.
@@ -294,4 +300,174 @@ pub struct AreaReadiness {
 pub struct Readiness {
     pub areas: Vec<AreaReadiness>,
     pub total: StatusCounts,
+}
+
+/// The evaluation model (`evaluation` in the profile), as the appendix publishes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// `None` when the profile only says how requirements are answered.
+    pub model: Option<Model>,
+    pub currency: Currency,
+    /// The model's rule in one short Swedish paragraph, ties included.
+    pub rule: Option<String>,
+    /// `poäng`: the price's points and the scale they are given on.
+    pub price: Option<PriceScale>,
+    /// `poäng`: the criteria, in profile order.
+    pub criteria: Vec<Criterion>,
+    /// The most a tender can gain from its Bör requirements: the total deduction (`mervärde`:
+    /// money; `procent`: percent of the price) or the total points (`poäng`). Internal audience.
+    pub maximum: Option<Figure>,
+}
+
+/// How Bör requirements are valued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Model {
+    /// Kronor deducted from the price for each fulfilled Bör requirement (mervärdesmodellen).
+    #[serde(rename = "mervärde")]
+    Mervarde,
+    /// A percentage of the price deducted for each fulfilled Bör requirement.
+    #[serde(rename = "procent")]
+    Procent,
+    /// Points per criterion, criteria weighted, the price scored on a fixed scale.
+    #[serde(rename = "poäng")]
+    Poang,
+}
+
+impl Model {
+    pub const ALL: [Model; 3] = [Model::Mervarde, Model::Procent, Model::Poang];
+
+    /// The spelling a profile uses, which is also the JSON value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Model::Mervarde => "mervärde",
+            Model::Procent => "procent",
+            Model::Poang => "poäng",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Model> {
+        Model::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Currency {
+    #[serde(rename = "SEK")]
+    Sek,
+    #[serde(rename = "EUR")]
+    Eur,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 2] = [Currency::Sek, Currency::Eur];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Currency::Sek => "SEK",
+            Currency::Eur => "EUR",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Currency> {
+        Currency::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The unit printed after an amount: `50 000 kr`, `50 000 euro`.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Currency::Sek => "kr",
+            Currency::Eur => "euro",
+        }
+    }
+}
+
+/// What a supplier's `Ja` must come with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum AnswerType {
+    /// Ja or Nej, nothing more
+    #[default]
+    #[serde(rename = "ja/nej")]
+    JaNej,
+    /// Ja with a description of how the requirement is fulfilled
+    #[serde(rename = "fritext")]
+    Fritext,
+    /// Ja with a number
+    #[serde(rename = "tal")]
+    Tal,
+    /// Ja with a reference to an attachment
+    #[serde(rename = "bilaga")]
+    Bilaga,
+}
+
+impl AnswerType {
+    pub const ALL: [AnswerType; 4] = [
+        AnswerType::JaNej,
+        AnswerType::Fritext,
+        AnswerType::Tal,
+        AnswerType::Bilaga,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerType::JaNej => "ja/nej",
+            AnswerType::Fritext => "fritext",
+            AnswerType::Tal => "tal",
+            AnswerType::Bilaga => "bilaga",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AnswerType> {
+        AnswerType::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// A number with the way every format prints it: `{ hundredths: 5000000, text: "50 000 kr" }`.
+/// `hundredths` is exact: öre, hundredths of a percent or of a point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    pub hundredths: i64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PriceScale {
+    /// The most points the price gives.
+    pub weight: Figure,
+    /// A price at or below this gets all of them.
+    pub full: Figure,
+    /// A price at or above this gets none.
+    pub zero: Figure,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    pub name: String,
+    /// The most points the criterion gives.
+    pub weight: Figure,
+    /// The points of all its requirements together: fulfilling every one gives the full weight.
+    pub points: Figure,
+    /// Its requirements, in profile order.
+    pub items: Vec<CriterionItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionItem {
+    pub key: String,
+    pub id: String,
+    pub points: Figure,
+}
+
+/// How one requirement is answered and evaluated.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemEvaluation {
+    /// Bör requirements under a model: what fulfilling it is worth (`50 000 kr`, `2,5 %`,
+    /// `3 poäng`).
+    pub value: Option<Figure>,
+    /// `poäng`: the criterion it counts under.
+    pub criterion: Option<String>,
+    /// Bör requirements under a model: how it is evaluated, in one Swedish sentence.
+    pub text: Option<String>,
+    /// How the supplier shows it is fulfilled.
+    pub verification: Option<String>,
+    pub answer: AnswerType,
 }

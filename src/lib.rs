@@ -6,6 +6,8 @@
 //! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
 //! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
+pub mod amount;
+pub mod answers;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
@@ -13,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod evaluation;
 pub mod git;
 pub mod init;
 pub mod load;
@@ -26,6 +29,7 @@ pub mod report;
 pub mod resolve;
 pub mod schema;
 pub mod serve;
+pub mod sheet;
 pub mod textconv;
 pub mod view;
 pub mod watch;
@@ -45,14 +49,7 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads a text input: at most [`MAX_INPUT_BYTES`], UTF-8 required, a byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
-    let context = || format!("cannot read `{}`", path.display());
-    let file = std::fs::File::open(path).with_context(context)?;
-    let mut bytes = Vec::new();
-    // One byte past the limit tells "too large" apart without trusting the size the file system
-    // reports (a pipe or /dev/zero reports none).
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(context)?;
+    let bytes = read_at_most(path, MAX_INPUT_BYTES)?;
     bounded(path, bytes.len())?;
     decode(path, &bytes)
 }
@@ -78,6 +75,16 @@ fn bounded(path: &Path, len: usize) -> error::Result<()> {
         return Err(d.into());
     }
     Ok(())
+}
+
+/// The bytes of a file, at most `max` and one more: one byte past the limit tells "too large"
+/// apart without trusting the size the file system reports (a pipe or /dev/zero reports none).
+pub fn read_at_most(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
+    let context = || format!("cannot read `{}`", path.display());
+    let file = std::fs::File::open(path).with_context(context)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).with_context(context)?;
+    Ok(bytes)
 }
 
 /// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the

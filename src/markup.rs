@@ -182,9 +182,93 @@ pub fn plain(inlines: &[Inline]) -> String {
     s
 }
 
+/// Markdown as plain text that keeps its shape, for places that hold no formatting (a
+/// spreadsheet cell): paragraphs apart by a blank line, list items on lines of their own
+/// (`– ` or `1. `), quotes and code indented, a link's address after its text.
+pub fn text(markdown: &str) -> String {
+    let mut out = Vec::new();
+    text_blocks(&parse(markdown), "", &mut out);
+    out.join("\n\n")
+}
+
+fn text_blocks(blocks: &[Block], indent: &str, out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(i) | Block::Heading(_, i) => out.push(format!("{indent}{}", text_inlines(i))),
+            Block::List { ordered, start, items } => {
+                let lines: Vec<String> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, item)| {
+                        let mark = if *ordered {
+                            format!("{}. ", start + n)
+                        } else {
+                            "– ".to_owned()
+                        };
+                        let mut inner = Vec::new();
+                        text_blocks(item, &format!("{indent}  "), &mut inner);
+                        let body = inner.join("\n").trim_start().to_owned();
+                        format!("{indent}{mark}{body}")
+                    })
+                    .collect();
+                out.push(lines.join("\n"));
+            }
+            Block::Quote(inner) => text_blocks(inner, &format!("{indent}  "), out),
+            Block::Code(code) => out.push(
+                code.trim_end()
+                    .lines()
+                    .map(|l| format!("{indent}    {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Block::Rule => {}
+            Block::Table(rows) => out.push(
+                rows.iter()
+                    .map(|row| {
+                        format!(
+                            "{indent}{}",
+                            row.iter().map(|c| text_inlines(c)).collect::<Vec<_>>().join(" | ")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        }
+    }
+}
+
+fn text_inlines(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Link { url, content } => {
+                let label = text_inlines(content);
+                if label.trim() == url.trim() || url.strip_prefix("mailto:") == Some(label.trim()) {
+                    s.push_str(&label);
+                } else {
+                    s.push_str(&format!("{label} ({url})"));
+                }
+            }
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => s.push_str(&text_inlines(c)),
+            Inline::Text(t) | Inline::Code(t) => s.push_str(t),
+            Inline::SoftBreak => s.push(' '),
+            Inline::LineBreak => s.push('\n'),
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_paragraphs_lists_and_addresses() {
+        assert_eq!(
+            text("A *b* [Digg](https://digg.se)\nc\n\n- x\n- y\n\n3. z\n\n> q\n\nhttps://e.se"),
+            "A b Digg (https://digg.se) c\n\n– x\n– y\n\n3. z\n\n  q\n\nhttps://e.se"
+        );
+    }
 
     #[test]
     fn paragraphs_emphasis_and_links() {

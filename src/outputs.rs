@@ -100,10 +100,10 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
                 )
                 .into());
             }
-            Target::Stdout if req.format == Some(Format::Docx) && req.output.is_none() => {
-                return Err(anyhow!("DOCX is binary: give -o FILE (or `-o -` for standard output)").into());
+            Target::Stdout => {
+                binary_needs_a_file(req.format.unwrap_or(Format::Md), req.output)?;
+                None
             }
-            Target::Stdout => None,
             Target::File(p) => {
                 write::guard_inputs(p, &input.files())?;
                 Some(p.to_path_buf())
@@ -143,6 +143,18 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
             })
         })
         .collect()
+}
+
+/// A binary format goes to a file, or to standard output only when asked with `-o -`: never
+/// to a terminal by default.
+pub fn binary_needs_a_file(format: Format, output: Option<&Path>) -> anyhow::Result<()> {
+    if format.is_binary() && output.is_none() {
+        let name = format.extension().to_uppercase();
+        return Err(anyhow!(
+            "{name} is binary: give -o FILE (or `-o -` for standard output)"
+        ));
+    }
+    Ok(())
 }
 
 /// The document and the declared outputs of a profile, with the problems of both reported
@@ -266,7 +278,7 @@ fn leaves_through_link(dir: &Path, rel: &Path) -> bool {
 }
 
 /// The format whose extension the path has.
-fn by_extension(path: &Path) -> Option<Format> {
+pub fn by_extension(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
     Format::value_variants()
         .iter()

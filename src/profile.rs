@@ -39,6 +39,11 @@ pub struct Profile {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, ChecklistEntry>")]
     pub checklist: SpannedMap<ChecklistEntry>,
+    /// How the requirements are answered and the Bör requirements evaluated: the model, a value
+    /// per Bör requirement, how fulfilment is shown. Published in every appendix format.
+    #[serde(default)]
+    #[schemars(with = "Option<Evaluation>")]
+    pub evaluation: Option<Spanned<Evaluation>>,
     /// The files `kravkat build` writes when it is given no `-f`, `-o` or `-a`.
     #[serde(default)]
     #[schemars(with = "Vec<Output>")]
@@ -148,6 +153,76 @@ pub struct ChecklistEntry {
     pub status: Spanned<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// The evaluation model and how each requirement is answered. Every value is one line keyed by
+/// the requirement's id, so a change of intent is a one-line diff. Numbers are read as written
+/// (`50 000`, `2,5`) and checked by `resolve`, never as floating point.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    /// How Bör requirements are valued: `mervärde` (kronor deducted from the price when the
+    /// requirement is fulfilled), `procent` (a percentage of the price deducted) or `poäng`
+    /// (points per criterion, criteria weighted, the price scored on a fixed scale). Without a
+    /// model the section only says how requirements are answered.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::evaluation_models")]
+    pub model: Option<Spanned<String>>,
+    /// The currency of prices and mervärde: `SEK` (the default) or `EUR`.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::currencies")]
+    pub currency: Option<Spanned<String>>,
+    /// `mervärde` and `procent`: Bör requirement id → its value, `50 000` (kronor) or `2,5`
+    /// (percent); a unit may follow (`50 000 kr`, `2,5 %`).
+    #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<String, crate::schema::Figure>>")]
+    pub values: Option<Spanned<SpannedMap<Spanned<String>>>>,
+    /// `poäng`: how the price scores, on a scale fixed before any tender is seen.
+    #[serde(default)]
+    #[schemars(with = "Option<PriceScale>")]
+    pub price: Option<Spanned<PriceScale>>,
+    /// `poäng`: criterion name → its weight and the points of its Bör requirements. The weights
+    /// and the price's weight add up to 100.
+    #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<String, Criterion>>")]
+    pub criteria: Option<Spanned<SpannedMap<Spanned<Criterion>>>>,
+    /// Requirement id → how the supplier shows that it is fulfilled ("Bifoga
+    /// API-dokumentationen."), for Ska and Bör alike.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub verification: SpannedMap<Spanned<String>>,
+    /// Requirement id → what a `Ja` must come with: `ja/nej` (nothing more, the default),
+    /// `fritext` (a description), `tal` (a number) or `bilaga` (a reference to an attachment).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, crate::document::AnswerType>")]
+    pub answers: SpannedMap<Spanned<String>>,
+}
+
+/// `poäng`: the price's share of the points and the fixed scale it is scored on.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceScale {
+    /// The most points the price gives, in whole points of the 100.
+    #[schemars(with = "crate::schema::Figure")]
+    pub weight: Spanned<String>,
+    /// A price at or below this gets all the price's points.
+    #[schemars(with = "crate::schema::Figure")]
+    pub full: Spanned<String>,
+    /// A price at or above this gets none; linearly in between.
+    #[schemars(with = "crate::schema::Figure")]
+    pub zero: Spanned<String>,
+}
+
+/// `poäng`: one evaluation criterion.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// The most points the criterion gives, in whole points of the 100.
+    #[schemars(with = "crate::schema::Figure")]
+    pub weight: Spanned<String>,
+    /// Bör requirement id → the points it earns when fulfilled (a whole number).
+    #[schemars(with = "BTreeMap<String, crate::schema::Figure>")]
+    pub points: SpannedMap<Spanned<String>>,
 }
 
 /// A file `kravkat build` writes: `{ path: bilaga.md, audience: tender }`.

@@ -113,10 +113,14 @@ impl Reporter {
                     }
                 }
                 props.push("title=kravkat".into());
-                let text = match hint {
+                let mut text = match hint {
                     Some(h) => format!("{message}\nhint: {h}"),
                     None => message.to_owned(),
                 };
+                // Annotations point at lines; a spreadsheet cell goes into the text.
+                if let Some(cell) = d.and_then(|d| d.cell.as_deref()) {
+                    text = format!("{cell}: {text}");
+                }
                 format!("::error {}::{}\n", props.join(","), data(&text))
             }
             _ => {
@@ -126,6 +130,7 @@ impl Reporter {
                     file: Option<String>,
                     line: Option<usize>,
                     column: Option<usize>,
+                    cell: Option<&'a str>,
                     message: &'a str,
                     hint: Option<&'a str>,
                 }
@@ -134,6 +139,7 @@ impl Reporter {
                     file: d.map(|d| d.file.display().to_string()),
                     line: d.and_then(|d| d.pos).map(|p| p.line),
                     column: d.and_then(|d| d.pos).map(|p| p.column),
+                    cell: d.and_then(|d| d.cell.as_deref()),
                     message,
                     hint,
                 };

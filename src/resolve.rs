@@ -13,6 +13,8 @@ use crate::load::Input;
 use crate::profile::{Change as ProfileChange, Profile};
 use crate::yaml;
 
+mod evaluation;
+
 /// Category name used for own items that do not name one.
 pub const OWN_CATEGORY: &str = "Egna krav";
 
@@ -210,6 +212,7 @@ pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
     let changes = changes(&mut cx, &in_document, &excluded);
     let own_references = own_items(&mut cx);
     let checklist = checklist(&mut cx, &in_document);
+    let evaluation = evaluation::check(&mut cx, &in_document, &changes);
     let profile = cx.profile();
     if selected.len() == excluded.len() && profile.own.is_empty() && cx.diags.is_empty() {
         let pos = profile.select.as_ref().and_then(yaml::pos);
@@ -227,6 +230,7 @@ pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
         changes,
         own_references,
         checklist,
+        evaluation,
     };
     (build(input, &ids, &choices), diags)
 }
@@ -536,6 +540,14 @@ struct Choices<'p> {
     /// Per own item, in profile order, the items it references.
     own_references: Vec<Vec<Addr>>,
     checklist: HashMap<Addr, (Status, Option<String>)>,
+    evaluation: Option<evaluation::Checked>,
+}
+
+impl Choices<'_> {
+    /// How a requirement is answered and evaluated, when the profile says.
+    fn evaluation(&self, target: evaluation::Target) -> Option<ItemEvaluation> {
+        self.evaluation.as_ref()?.items.get(&target).cloned()
+    }
 }
 
 /// Assembles the document once the profile is known to be sound.
@@ -557,12 +569,15 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
         counts: Counts::default(),
         traceability: Vec::new(),
         readiness: None,
+        evaluation: choices.evaluation.as_ref().map(|e| e.model.clone()),
     };
     for c in 0..input.catalogs.len() {
         add_catalog(&mut doc, input, ids, choices, c);
     }
-    for (own, targets) in profile.own.iter().zip(own_references) {
-        doc.own.push(own_item(input, ids, &own.value, targets));
+    for (n, (own, targets)) in profile.own.iter().zip(own_references).enumerate() {
+        let mut item = own_item(input, ids, &own.value, targets);
+        item.evaluation = choices.evaluation(evaluation::Target::Own(n));
+        doc.own.push(item);
     }
     mark_live_references(&mut doc);
     doc.counts = counts(&doc);
@@ -674,6 +689,7 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
                 });
             } else if selected.contains_key(&addr) {
                 let mut resolved = catalog_item(input, ids, c, item, changes.get(&addr).copied());
+                resolved.evaluation = choices.evaluation(evaluation::Target::Catalog(addr));
                 if item.kind == Kind::Checklist && !checklist.is_empty() {
                     let state = checklist.get(&addr);
                     resolved.checklist = Some(ChecklistState {
@@ -755,6 +771,7 @@ fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Ad
         note: None,
         reason: o.reason.clone(),
         checklist: None,
+        evaluation: None,
     }
 }
 
@@ -933,6 +950,7 @@ fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Opti
         note: item.note.clone(),
         reason: None,
         checklist: None,
+        evaluation: None,
     }
 }
 

@@ -47,6 +47,38 @@ pub fn audiences(_: &mut SchemaGenerator) -> Schema {
     enum_of::<Audience>()
 }
 
+/// The evaluation models a profile can name (`evaluation.model`).
+pub fn evaluation_models(_: &mut SchemaGenerator) -> Schema {
+    strings(crate::document::Model::ALL.map(crate::document::Model::as_str))
+}
+
+/// The currencies a profile can name (`evaluation.currency`).
+pub fn currencies(_: &mut SchemaGenerator) -> Schema {
+    strings(crate::document::Currency::ALL.map(crate::document::Currency::as_str))
+}
+
+fn strings(names: impl IntoIterator<Item = &'static str>) -> Schema {
+    let names: Vec<&str> = names.into_iter().collect();
+    json_schema!({ "type": "string", "enum": names })
+}
+
+/// A number in a profile: written as a YAML number (`50000`) or as text (`"50 000 kr"`, `"2,5"`),
+/// and read by kravkat from its spelling, never as floating point.
+pub struct Figure;
+
+impl schemars::JsonSchema for Figure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Figure".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["number", "string"],
+            "description": "A number as written: 50000, \"50 000 kr\", \"2,5 %\" (Swedish or plain decimals, at most two)"
+        })
+    }
+}
+
 /// A string that is one of a command-line enum's values.
 fn enum_of<T: ValueEnum>() -> Schema {
     let names: Vec<String> = T::value_variants()

@@ -70,6 +70,18 @@ pub fn of_document(doc: &Document) -> View {
 fn document_item(i: &document::Item) -> Item {
     // One profile reason covers every change to an item; own items carry their own.
     let reason = i.changes.iter().find_map(|c| c.reason.clone()).or(i.reason.clone());
+    let evaluation = i.evaluation.as_ref();
+    let value = evaluation.and_then(|e| {
+        let v = e.value.as_ref()?;
+        Some(match &e.criterion {
+            Some(c) => format!("{} ({c})", v.text),
+            None => v.text.clone(),
+        })
+    });
+    let answer = evaluation
+        .map(|e| e.answer)
+        .filter(|a| *a != document::AnswerType::JaNej)
+        .map(|a| a.as_str().to_owned());
     Item {
         key: i.key.clone(),
         fields: fields([
@@ -80,6 +92,9 @@ fn document_item(i: &document::Item) -> Item {
             ("text", i.text.clone()),
             ("parts", parts(&i.parts)),
             ("specification", i.specification.clone()),
+            ("value", value),
+            ("verification", evaluation.and_then(|e| e.verification.clone())),
+            ("answer", answer),
             ("reason", reason),
         ]),
     }

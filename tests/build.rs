@@ -46,17 +46,6 @@ fn pandoc_structure(markdown: &[u8]) -> (Vec<(u64, String)>, usize) {
     (headings, tables)
 }
 
-/// Every item of a resolved document, in document order.
-fn items(doc: &Value) -> impl Iterator<Item = &Value> {
-    doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["categories"].as_array().unwrap())
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .chain(doc["own"].as_array().unwrap())
-}
-
 fn selected_ids(doc: &Value) -> Vec<String> {
     items(doc).map(|i| i["id"].as_str().unwrap().to_owned()).collect()
 }
@@ -126,11 +115,13 @@ fn examples_have_the_expected_headings_tables_and_attribution() {
             for u in unselected.iter().filter(|u| !ids.contains(&u.to_string())) {
                 assert!(!item_ids.iter().any(|i| i == u), "{u} is not selected");
             }
-            // Title block, sources, summary, and a working checklist's status; internal adds the
+            // Title block, sources, summary, the evaluation model's values, and a working
+            // checklist's status; internal adds the
             // traceability of principles, the deviation log, the reasons for own items, and the
             // excluded and unselected items, each when there is something to list.
             let nonempty = |k: &str| usize::from(doc[k].as_array().is_some_and(|a| !a.is_empty()));
-            let common = 3 + usize::from(!doc["readiness"].is_null());
+            let common =
+                3 + usize::from(!doc["readiness"].is_null()) + usize::from(!doc["evaluation"]["model"].is_null());
             let expected = match audience {
                 "tender" => common,
                 _ => {
@@ -171,7 +162,7 @@ fn business_system_example_shows_every_change() {
     assert!(tender.contains("*Eget krav – Värnamo kommun*"));
     assert!(
         tender.contains("| Ska (obligatoriskt krav) | 17 |")
-            && tender.contains("| Bör (önskvärt krav, utvärderas) | 2 |")
+            && tender.contains("| Bör (önskvärt krav, utvärderas) | 3 |")
     );
     assert!(!tender.contains("#### 1.7 "), "excluded item absent");
     assert!(!tender.contains("Loggning och larm kan lösas"), "reasons are internal");

@@ -32,9 +32,12 @@ fn edited_example() -> (Scratch, std::path::PathBuf) {
         .replace(
             "  \"1.5\":\n    specify:",
             "  \"1.5\":\n    level: Bör\n    reason: Bakåtkompatibilitet utvärderas.\n    specify:",
-        );
-    let vk2 = new.find("  - id: VK-2").unwrap();
-    new.truncate(vk2);
+        )
+        .replace("    VK-2: 100 000\n", "    \"1.5\": 40 000\n")
+        .replace("    \"1.12\": 150 000\n", "    \"1.12\": 120 000\n");
+    // VK-2 goes.
+    let (vk2, vk3) = (new.find("  - id: VK-2").unwrap(), new.find("  - id: VK-3").unwrap());
+    new.replace_range(vk2..vk3, "");
     assert_ne!(new, old);
     let path = s.dir.path().join("new.yaml");
     std::fs::write(&path, new).unwrap();
@@ -81,15 +84,17 @@ fn two_profiles_differ_in_exactly_the_changes_made() {
         json_out["changed"][0]["changes"],
         json!([
             {"field": "level", "old": "Ska", "new": "Bör"},
+            {"field": "value", "old": null, "new": "40\u{a0}000\u{a0}kr"},
             {"field": "reason", "old": null, "new": "Bakåtkompatibilitet utvärderas."},
         ])
     );
-    assert_eq!(json_out["changed"][1]["changes"][0]["field"], "reason");
     assert_eq!(
-        json_out["changed"][1]["changes"][0]["new"],
-        "Larm hanteras i kommunens övervakningsplattform."
+        json_out["changed"][1]["changes"],
+        json!([
+            {"field": "value", "old": "150\u{a0}000\u{a0}kr", "new": "120\u{a0}000\u{a0}kr"},
+            {"field": "reason", "old": json_out["changed"][1]["changes"][1]["old"], "new": "Larm hanteras i kommunens övervakningsplattform."},
+        ])
     );
-    assert_eq!(json_out["changed"][1]["changes"].as_array().unwrap().len(), 1);
     assert_eq!(json_out["changed"][2]["changes"][0]["field"], "specification");
     assert_eq!(json_out["changed"][2]["changes"].as_array().unwrap().len(), 1);
     assert_eq!(keys("excluded"), ["jonkoping:1.7"]);
@@ -105,7 +110,8 @@ fn two_profiles_differ_in_exactly_the_changes_made() {
         "metadata\n  title:\n    - Upphandling av verksamhetssystem för ekonomi\n    + Upphandling av ekonomisystem\n",
         "added\n  + jonkoping:1.11 (Ska) Systemets API ska följa relevanta standarder",
         "removed\n  - VK-2 (Bör) Systemet bör kunna läsa",
-        "  ~ jonkoping:1.5\n      level: Ska → Bör\n      reason: (none) → Bakåtkompatibilitet utvärderas.\n",
+        "  ~ jonkoping:1.5\n      level: Ska → Bör\n      value: (none) → 40\u{a0}000\u{a0}kr\n      reason: (none) → Bakåtkompatibilitet utvärderas.\n",
+        "  ~ jonkoping:1.12\n      value: 150\u{a0}000\u{a0}kr → 120\u{a0}000\u{a0}kr\n",
         "  ~ jonkoping:1.13\n      specification:\n        - Med löpande export avses var fjärde timme.",
         "        + Med löpande export avses varannan timme.",
         "excluded\n  jonkoping:1.7:\n",

@@ -62,3 +62,8 @@ fn catalog_target() {
 fn markup_target() {
     replay(&["docs", "templates", "fuzz/regressions/markup"], harness::markup);
 }
+
+#[test]
+fn sheet_target() {
+    replay(&["examples/anbud", "fuzz/regressions/sheet"], harness::sheet);
+}

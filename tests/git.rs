@@ -127,6 +127,8 @@ fn diff_against_a_revision() {
         "    level: Bör\n    reason: >-\n      Loggning",
         "    specify: Larm skickas som SMS.\n    reason: >-\n      Loggning",
     );
+    // A Ska requirement has no value.
+    edit(&profile, "    \"1.12\": 150 000\n", "");
     // Run from the repository root with a relative path, as a user or CI would.
     let a = kravkat()
         .current_dir(dir.path())
@@ -140,7 +142,7 @@ fn diff_against_a_revision() {
     );
     assert!(
         out.contains(
-            "  ~ jonkoping:1.12\n      level: Bör → Ska\n      specification: (none) → Larm skickas som SMS.\n"
+            "  ~ jonkoping:1.12\n      level: Bör → Ska\n      value: 150\u{a0}000\u{a0}kr → (none)\n      specification: (none) → Larm skickas som SMS.\n"
         ),
         "{out}"
     );

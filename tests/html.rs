@@ -51,6 +51,18 @@ fn every_profile_is_valid_html_for_the_nu_checker() {
             files.push(out);
         }
     }
+    // The evaluation report of the shipped tenders too.
+    let report = dir.path().join("utvarderingsprotokoll.html");
+    let mut evaluate = kravkat();
+    evaluate
+        .args(["evaluate", "-f", "html", "-o"])
+        .arg(&report)
+        .arg(example());
+    for t in ["alfa", "beta", "gamma"] {
+        evaluate.arg(root().join(format!("examples/anbud/{t}.xlsx")));
+    }
+    evaluate.assert().success();
+    files.push(report);
     if let Err(report) = nu_check(&jar, &files) {
         panic!("{report}");
     }

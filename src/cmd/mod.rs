@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod diff;
+pub mod evaluate;
 pub mod init;
 pub mod list;
 pub mod lsp;

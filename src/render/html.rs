@@ -19,21 +19,21 @@ pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) ->
     super::markdown::add_filters(&mut env);
     add_filters(&mut env, doc);
     let ctx = context! { doc => super::context::doc(doc), audience => Value::from(Serde(audience)) };
-    let mut out = templates.render(&env, "appendix.html", ctx)?;
+    let out = templates.render(&env, "appendix.html", ctx)?;
+    Ok(one_final_newline(out))
+}
+
+/// A template's output with one final newline, whatever its last lines are.
+pub(super) fn one_final_newline(mut out: String) -> String {
     while out.ends_with("\n\n") {
         out.pop();
     }
-    Ok(out)
+    out
 }
 
 /// Filters the HTML templates use; shared with any template a user writes.
 fn add_filters(env: &mut Environment<'static>, doc: &Document) {
-    env.add_filter("md", |text: String| Value::from_safe_string(markdown(&text)));
-    env.add_filter("md_inline", |text: String| {
-        Value::from_safe_string(markdown_inline(&text))
-    });
-    env.add_filter("plain", |text: String| plain(&markup::parse(&text)));
-    env.add_filter("css_string", |text: String| Value::from_safe_string(css_string(&text)));
+    add_text_filters(env);
     let keys = doc
         .sections
         .iter()
@@ -45,6 +45,17 @@ fn add_filters(env: &mut Environment<'static>, doc: &Document) {
     env.add_filter("anchor", move |key: String| {
         anchors.get(&key).cloned().unwrap_or_else(|| anchor_base(&key))
     });
+}
+
+/// The filters that render text safely, for every HTML template (the appendix and the
+/// evaluation report).
+pub(super) fn add_text_filters(env: &mut Environment<'static>) {
+    env.add_filter("md", |text: String| Value::from_safe_string(markdown(&text)));
+    env.add_filter("md_inline", |text: String| {
+        Value::from_safe_string(markdown_inline(&text))
+    });
+    env.add_filter("plain", |text: String| plain(&markup::parse(&text)));
+    env.add_filter("css_string", |text: String| Value::from_safe_string(css_string(&text)));
 }
 
 /// Element ids for the items, by key, so links can target them: `jonkoping:1.12` becomes
@@ -316,11 +327,11 @@ mod tests {
         assert_eq!(anchor_base("EGEN 1"), "EGEN_1");
     }
 
-    /// The colours `appendix.html` declares, by custom property name.
+    /// The colours `style.css` declares, by custom property name.
     fn colours() -> HashMap<String, (f64, f64, f64)> {
         let template = super::super::templates::EMBEDDED
             .iter()
-            .find(|(n, _)| *n == "appendix.html")
+            .find(|(n, _)| *n == "style.css")
             .expect("embedded")
             .1;
         let mut out = HashMap::new();

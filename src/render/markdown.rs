@@ -7,7 +7,7 @@ use minijinja::{Environment, context};
 
 use super::{Audience, Templates, context, labels};
 use crate::catalog::{Kind, Relation};
-use crate::document::{ChangeKind, Document, Item, Status};
+use crate::document::{AnswerType, ChangeKind, Document, Figure, Item, Model, Status};
 
 pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment();
@@ -42,6 +42,42 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("status_label", status_label);
     env.add_filter("percent", percent);
     env.add_filter("shown_references", shown_references);
+    env.add_filter("answer_label", answer_label);
+    env.add_filter("maximum_label", maximum_label);
+    env.add_filter("maximum_value", maximum_value);
+    env.add_filter("untrusted", untrusted);
+}
+
+/// Text from outside (what a supplier wrote in an answer sheet) as inert Markdown: one line,
+/// every ASCII punctuation character that inline Markdown, GFM autolinks or HTML give a meaning
+/// backslash-escaped, so it can neither format, link, break a table nor carry HTML. (On one
+/// line after other text, it cannot start a block.)
+fn untrusted(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_ascii_punctuation() && !",-;'\"%+=?/".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn answer_label(answer: Serde<AnswerType>) -> &'static str {
+    labels::answer_type(answer.0)
+}
+
+fn maximum_label(model: Serde<Model>) -> &'static str {
+    labels::maximum(model.0)
+}
+
+fn maximum_value(figure: Serde<Figure>, model: Serde<Model>) -> String {
+    labels::maximum_value(model.0, &figure.0)
 }
 
 /// The references an audience sees ([`labels::shows_reference`]).
@@ -108,7 +144,7 @@ fn percent(value: Option<usize>) -> String {
 
 /// Trailing spaces off, blank-line runs collapsed to one, exactly one final newline: templates
 /// stay readable and the output stays diff-friendly.
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = true;
     for line in text.lines() {
@@ -137,6 +173,14 @@ mod tests {
     #[test]
     fn cells_are_one_line_with_escaped_pipes() {
         assert_eq!(cell("a |\n\n b".into()), "a \\| b");
+    }
+
+    #[test]
+    fn untrusted_text_is_inert() {
+        assert_eq!(
+            untrusted("<script>x</script> *a* [l](javascript:1) |\n b".into()),
+            "\\<script\\>x\\</script\\> \\*a\\* \\[l\\]\\(javascript\\:1\\) \\| b"
+        );
     }
 
     #[test]

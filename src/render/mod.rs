@@ -13,7 +13,9 @@ pub mod html;
 pub mod json;
 pub mod labels;
 pub mod markdown;
+pub mod protocol;
 pub mod templates;
+pub mod xlsx;
 
 pub use templates::Templates;
 
@@ -28,6 +30,8 @@ pub enum Format {
     Html,
     /// A Word document (binary: needs `-o FILE`)
     Docx,
+    /// The answer sheet suppliers fill in, a spreadsheet (binary: needs `-o FILE`)
+    Xlsx,
 }
 
 impl Format {
@@ -37,7 +41,13 @@ impl Format {
             Format::Json => "json",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// Binary formats are written to a file (or to `-o -` on purpose), never to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
     }
 }
 
@@ -64,5 +74,7 @@ pub fn render(
         Format::Json => json::render(doc).map(String::into_bytes),
         Format::Html => html::render(doc, audience, templates).map(String::into_bytes),
         Format::Docx => docx::render(doc, audience, docx),
+        // The answer sheet is for suppliers: the same for either audience.
+        Format::Xlsx => xlsx::render(doc, docx.source_date_epoch),
     }
 }

@@ -13,6 +13,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("item.md", include_str!("../../templates/item.md")),
     ("appendix.html", include_str!("../../templates/appendix.html")),
     ("item.html", include_str!("../../templates/item.html")),
+    ("head.html", include_str!("../../templates/head.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("evaluation.md", include_str!("../../templates/evaluation.md")),
+    ("evaluation.html", include_str!("../../templates/evaluation.html")),
 ];
 
 /// Where templates come from: the embedded set, with a directory's files taking precedence.

@@ -54,6 +54,26 @@ select:
   items: [\"1.2\"]
 ";
 
+/// Every item of a resolved document (as `-f json` prints it), in document order.
+pub fn items(doc: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["categories"].as_array().unwrap())
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .chain(doc["own"].as_array().unwrap())
+}
+
+/// A profile for the evaluation tests: a Ska (1.2), a catalogue item turned Bör (1.12) and an
+/// own Bör (E-1), then `evaluation:` (on line 17) with the given body.
+pub fn evaluation_profile(evaluation: &str) -> String {
+    let base = HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.12\"]");
+    format!(
+        "{base}changes:\n  \"1.12\":\n    level: Bör\n    reason: Utvärderas.\nown:\n  - id: E-1\n    level: Bör\n    text: Systemet bör gå att prova före köp.\nevaluation:\n{evaluation}"
+    )
+}
+
 /// Whether an external tool runs. When CI demands the tools (KRAVKAT_REQUIRE_TOOLS=1), a missing
 /// one fails the test instead of skipping it.
 pub fn tool(name: &str, version_arg: &str) -> bool {
@@ -150,4 +170,59 @@ impl Drop for Running {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Whether python3 can import `module` (a reader from PyPI, such as openpyxl); missing, it fails
+/// the test under KRAVKAT_REQUIRE_TOOLS, as [`tool`] does.
+pub fn python_module(module: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("KRAVKAT_REQUIRE_TOOLS").is_err(),
+            "python3 with `{module}` is required (KRAVKAT_REQUIRE_TOOLS is set) but missing; .ci/run installs it"
+        );
+        eprintln!("note: python3 cannot import `{module}`; skipping the checks that need it");
+    }
+    ok
+}
+
+/// Runs a helper of tests/support/ with python3; it must succeed. Returns its standard output.
+pub fn python(script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let out = Command::new("python3")
+        .arg(root().join("tests/support").join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Converts `file` with headless LibreOffice (`--convert-to FILTER`) into `dir`, with a
+/// LibreOffice profile of its own there, so runs in parallel and a LibreOffice the user has open
+/// do not get in each other's way. `None` when LibreOffice is not installed and not required.
+pub fn libreoffice(file: &Path, filter: &str, dir: &Path) -> Option<()> {
+    if !tool("soffice", "--version") {
+        return None;
+    }
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", filter, "--outdir"])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "LibreOffice cannot convert {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(())
 }

@@ -8,7 +8,7 @@ use super::styles::{Style, Styles};
 use std::collections::HashMap;
 
 use crate::catalog::{Kind, Numbering};
-use crate::document::{ChangeKind, Document, Item, Origin};
+use crate::document::{AnswerType, Document, Evaluation, Item, Model};
 use crate::markup::Inline;
 use crate::render::{Audience, labels};
 
@@ -60,17 +60,7 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
         ("Datum", p.date.as_deref()),
         ("Kontakt", p.contact.as_deref()),
     ];
-    b.table(&[25, 75], |b| {
-        b.header_row(&["Uppgift", "Värde"]);
-        for (label, value) in facts {
-            if let Some(v) = value {
-                b.row(|b| {
-                    b.text_cell(label);
-                    b.text_cell(v);
-                });
-            }
-        }
-    });
+    facts_table(&mut b, &[25, 75], &facts);
     if let Some(d) = &p.description {
         b.markdown(Style::Normal, d);
     }
@@ -150,6 +140,9 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
             });
         }
     });
+    if let Some(e) = &doc.evaluation {
+        evaluation(&mut b, doc, e, &cx);
+    }
     if let Some(r) = &doc.readiness {
         b.heading(1, "Status per fokusområde");
         b.paragraph(
@@ -203,6 +196,21 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
     b.finish(section)
 }
 
+/// The title block's table of facts (Uppgift | Värde); facts without a value are left out.
+pub fn facts_table(b: &mut Body, widths: &[u32], facts: &[(&str, Option<&str>)]) {
+    b.table(widths, |b| {
+        b.header_row(&["Uppgift", "Värde"]);
+        for (label, value) in facts {
+            if let Some(v) = value {
+                b.row(|b| {
+                    b.text_cell(label);
+                    b.text_cell(v);
+                });
+            }
+        }
+    });
+}
+
 /// The page header: which procurement, and for the working copy that it is internal.
 pub fn header(doc: &Document, audience: Audience, styles: &Styles, page: &PageSetup) -> String {
     let p = &doc.procurement;
@@ -213,8 +221,13 @@ pub fn header(doc: &Document, audience: Audience, styles: &Styles, page: &PageSe
     if audience == Audience::Internal {
         line.push_str(" – Internt arbetsunderlag");
     }
+    page_header(&line, styles, page)
+}
+
+/// A page header of one line.
+pub fn page_header(line: &str, styles: &Styles, page: &PageSetup) -> String {
     let mut b = Body::new(Root::Header, styles, page.text_width());
-    b.text(Style::Header, &line);
+    b.text(Style::Header, line);
     b.finish("").xml
 }
 
@@ -269,7 +282,7 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     if let Some(title) = &item.title {
         b.paragraph(t, &[strong(title)]);
     }
-    b.text(Style::Provenance, &provenance(item, cx.org));
+    b.text(Style::Provenance, &labels::provenance(item, cx.org));
     if let Some(text) = &item.text {
         b.markdown(t, text);
     }
@@ -295,6 +308,17 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     if let Some(spec) = &item.specification {
         b.paragraph(Style::Specification, &[strong("Köparens specificering:")]);
         b.markdown(Style::Specification, spec);
+    }
+    if let Some(e) = &item.evaluation {
+        if let Some(text) = &e.text {
+            b.labeled(t, "Utvärdering:", text);
+        }
+        if let Some(v) = &e.verification {
+            b.labeled(t, "Så visas att kravet uppfylls:", v);
+        }
+        if e.answer != AnswerType::JaNej {
+            b.labeled(t, "Svarsform:", labels::answer_type(e.answer));
+        }
     }
     let shown: Vec<_> = item
         .references
@@ -339,39 +363,73 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     }
 }
 
-/// Where an item comes from, as `item.md` says it.
-fn provenance(item: &Item, org: &str) -> String {
-    let catalog = format!(
-        "{} {}",
-        item.catalog_title.as_deref().unwrap_or_default(),
-        item.catalog_version.as_deref().unwrap_or_default()
-    );
-    let noun = labels::kind_noun(item.kind);
-    match item.origin {
-        Origin::Own => format!("{} – {org}", labels::own(item.kind)),
-        Origin::Catalog if item.adapted => {
-            let mut s = format!("Anpassat från {noun} {} i {catalog}:", item.id);
-            for c in item.changes.iter().filter(|c| c.kind == ChangeKind::Level) {
-                let (from, to) = (c.from.as_deref().unwrap_or(DASH), c.to.as_deref().unwrap_or(DASH));
-                s.push_str(&format!(" nivån ändrad från {from} till {to}"));
+/// The model: its rule, the value of each Bör requirement (or the criteria and their points),
+/// and for the working copy the most a tender can gain.
+fn evaluation(b: &mut Body, doc: &Document, e: &Evaluation, cx: &Ctx) {
+    let Some(model) = e.model else { return };
+    b.heading(1, "Utvärdering");
+    b.text(Style::Normal, e.rule.as_deref().unwrap_or_default());
+    if let Some(price) = &e.price {
+        b.table(&[25, 15, 60], |b| {
+            b.header_row(&["Kriterium", "Vikt", "Krav och poäng"]);
+            b.row(|b| {
+                b.text_cell("Pris");
+                b.text_cell(&price.weight.text);
+                b.text_cell(&format!(
+                    "{} eller lägre: full poäng; {} eller högre: ingen poäng",
+                    price.full.text, price.zero.text
+                ));
+            });
+            for c in &e.criteria {
+                b.row(|b| {
+                    b.text_cell(&c.name);
+                    b.text_cell(&c.weight.text);
+                    b.cell(|b| {
+                        let mut line = Vec::new();
+                        for (n, i) in c.items.iter().enumerate() {
+                            line.push(item_link(cx, Some(&i.key), &i.id));
+                            let sep = if n + 1 < c.items.len() { "; " } else { "" };
+                            line.push(text(&format!(": {}{sep}", i.points.text)));
+                        }
+                        b.paragraph(Style::TableText, &line);
+                    });
+                });
             }
-            if item.original_text.is_some() {
-                if item.original_level.is_some() {
-                    s.push(';');
-                }
-                s.push_str(" lydelsen ändrad");
+        });
+    } else {
+        let heading = match model {
+            Model::Mervarde => "Mervärde om kravet uppfylls",
+            _ => "Avdrag om kravet uppfylls",
+        };
+        let several = doc.catalogs.len() > 1;
+        b.table(&[40, 60], |b| {
+            b.header_row(&["Krav", heading]);
+            for item in doc.items() {
+                let Some(value) = item.evaluation.as_ref().and_then(|e| e.value.as_ref()) else {
+                    continue;
+                };
+                let label = if several && item.catalog.is_some() {
+                    &item.key
+                } else {
+                    &item.id
+                };
+                b.row(|b| {
+                    b.cell(|b| b.paragraph(Style::TableText, &[item_link(cx, Some(&item.key), label)]));
+                    b.text_cell(&value.text);
+                });
             }
-            s.push('.');
-            s
-        }
-        Origin::Catalog => {
-            let area = match item.kind {
-                Kind::Recommendation => format!(" (område: {})", item.category),
-                Kind::Checklist => format!(" (fokusområde: {})", item.category),
-                _ => String::new(),
-            };
-            format!("Källa: {catalog}, {noun} {}{area}", item.id)
-        }
+        });
+    }
+    if cx.audience == Audience::Internal
+        && let Some(max) = &e.maximum
+    {
+        b.paragraph(
+            Style::Normal,
+            &[
+                strong(&format!("{}:", labels::maximum(model))),
+                text(&format!(" {}", labels::maximum_value(model, max))),
+            ],
+        );
     }
 }
 
@@ -482,11 +540,11 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
     }
 }
 
-fn text(s: &str) -> Inline {
+pub(super) fn text(s: &str) -> Inline {
     Inline::Text(s.to_owned())
 }
 
-fn strong(s: &str) -> Inline {
+pub(super) fn strong(s: &str) -> Inline {
     Inline::Strong(vec![text(s)])
 }
 

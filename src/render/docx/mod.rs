@@ -18,6 +18,7 @@ mod appendix;
 mod body;
 mod numbering;
 mod package;
+mod protocol;
 mod reference;
 mod styles;
 mod theme;
@@ -25,7 +26,7 @@ pub(crate) mod xml;
 
 use anyhow::{Context as _, anyhow};
 
-use self::body::{Body, Root};
+use self::body::{Body, Root, Written};
 use self::package::{Parts, Properties};
 pub use self::reference::Reference;
 use self::styles::Style;
@@ -37,7 +38,8 @@ use crate::render::Audience;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub reference: Reference,
-    /// Seconds since 1970 from `SOURCE_DATE_EPOCH`: dates the package when set.
+    /// Seconds since 1970 from `SOURCE_DATE_EPOCH`: dates the package when set (the answer
+    /// sheet's too).
     pub source_date_epoch: Option<i64>,
 }
 
@@ -65,17 +67,33 @@ pub fn source_date_epoch() -> anyhow::Result<Option<i64>> {
 }
 
 pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::Result<Vec<u8>> {
-    let Reference { styles, theme, page } = &options.reference;
+    let Reference { styles, page, .. } = &options.reference;
     let section = package::section(page);
     let body = appendix::document(doc, audience, styles, page, &section);
     let subject = match audience {
         Audience::Tender => "Kravbilaga",
         Audience::Internal => "Internt arbetsunderlag",
     };
+    let header = appendix::header(doc, audience, styles, page);
+    let p = &doc.procurement;
+    package_document(&body, &header, (p.title.clone(), subject), &p.organisation, options)
+}
+
+/// Zips a written document body with its page header, the footer, the reference document's
+/// styles and theme, and properties (title, subject, creator; the date from
+/// `SOURCE_DATE_EPOCH`).
+fn package_document(
+    body: &Written,
+    header: &str,
+    (title, subject): (String, &str),
+    creator: &str,
+    options: &Options,
+) -> anyhow::Result<Vec<u8>> {
+    let Reference { styles, theme, page } = &options.reference;
     let properties = Properties {
-        title: doc.procurement.title.clone(),
+        title,
         subject: subject.into(),
-        creator: doc.procurement.organisation.clone(),
+        creator: creator.to_owned(),
         created: options.source_date_epoch.map(w3c_date),
     };
     package::zip(
@@ -84,12 +102,34 @@ pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::
             links: &body.links,
             styles: styles.xml(),
             numbering: &body.numbering.xml(),
-            header: &appendix::header(doc, audience, styles, page),
+            header,
             footer: &appendix::footer(styles, page),
             theme,
             properties: &properties,
         },
         zip_time(options.source_date_epoch),
+    )
+}
+
+/// The evaluation report as a Word document, styled like the appendix (the reference
+/// document's styles, theme and page setup).
+pub fn protocol(report: &crate::evaluation::Report, options: &Options) -> anyhow::Result<Vec<u8>> {
+    let Reference { styles, page, .. } = &options.reference;
+    let section = package::section(page);
+    let body = protocol::document(report, styles, page, &section);
+    let p = &report.procurement;
+    let title = format!("Utvärderingsprotokoll – {}", p.title);
+    let mut line = title.clone();
+    if let Some(r) = &p.reference {
+        line.push_str(&format!(" – Diarienummer {r}"));
+    }
+    let header = appendix::page_header(&line, styles, page);
+    package_document(
+        &body,
+        &header,
+        (title, "Utvärderingsprotokoll"),
+        &p.organisation,
+        options,
     )
 }
 
