@@ -47,7 +47,7 @@ fn diagnostics_as_you_type_are_those_of_check() {
     let got = c.diagnostics(&uri);
     let want = check(&dir.path().join("sparad.yaml"), &typed);
     assert_eq!(got.len(), want.len(), "{got:?}\n{want:?}");
-    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.len() >= 2, "{got:?}");
     for (g, w) in got.iter().zip(&want) {
         let message = match w["hint"].as_str() {
             Some(h) => format!("{}\nhint: {h}", w["message"].as_str().unwrap()),
@@ -65,9 +65,10 @@ fn diagnostics_as_you_type_are_those_of_check() {
     }
     // The unknown id is underlined whole, quotes included.
     assert_eq!(got[0]["message"], "unknown id `1.99`\nhint: did you mean `1.9`?");
+    let line = typed.lines().position(|l| l.starts_with("  items: [")).unwrap();
     assert_eq!(
         got[0]["range"],
-        json!({ "start": { "line": 19, "character": 17 }, "end": { "line": 19, "character": 23 } })
+        json!({ "start": { "line": line, "character": 17 }, "end": { "line": line, "character": 23 } })
     );
     assert_eq!(read(&path), good, "nothing is written");
 
@@ -283,8 +284,9 @@ fn hover_on_an_id_shows_the_item_as_the_appendix_does_and_what_the_profile_does(
     ] {
         assert!(text.contains(shown), "{shown}: {text}");
     }
-    let h = s.ask("textDocument/hover", s.at("changes:", "1.12"));
-    assert_eq!(h["range"]["start"], json!({ "line": 26, "character": 2 }));
+    let (line, column) = s.at("changes:", "\"1.12\"");
+    let h = s.ask("textDocument/hover", (line, column + 1));
+    assert_eq!(h["range"]["start"], json!({ "line": line, "character": column }));
     // The specification the profile adds; an exclusion and its reason; a selected item.
     assert!(s.hover("changes:", "1.13").contains("> **Köparens specificering:**"));
     let text = s.hover("exclude:", "1.7");
@@ -293,6 +295,9 @@ fn hover_on_an_id_shows_the_item_as_the_appendix_does_and_what_the_profile_does(
         "{text}"
     );
     assert!(s.hover("items:", "1.14").contains("– i underlaget\n"));
+    // The evaluation names catalogue items and own requirements alike.
+    assert!(s.hover("verification:", "1.13").starts_with("**jonkoping:1.13**"));
+    assert!(s.hover("values:", "VK-2").starts_with("### VK-2"));
     // Qualified or not, the same item; a category; a field.
     s.edit(s.text.replacen("\"1.14\"", "\"jonkoping:1.14\"", 1));
     assert!(s.hover("items:", "jonkoping:1.14").starts_with("**jonkoping:1.14**"));
@@ -303,7 +308,8 @@ fn hover_on_an_id_shows_the_item_as_the_appendix_does_and_what_the_profile_does(
     assert!(s.hover("", "exclude:").contains("reason for leaving it out"));
     // Nothing to say on a text, or past the end of a line.
     assert_eq!(s.hover("title:", "verksamhetssystem"), "");
-    assert_eq!(s.ask("textDocument/hover", (19, 400)), Value::Null);
+    let (line, _) = s.at("", "items: [");
+    assert_eq!(s.ask("textDocument/hover", (line, 400)), Value::Null);
     s.c.shutdown();
 }
 
@@ -621,9 +627,13 @@ fn neovim_headless_gets_diagnostics_hover_completion_fixes_and_definitions() {
             .starts_with("unknown id `1.99`\nhint: did you mean `1.9`?"),
         "{typo}"
     );
+    let line = read(&affarssystem())
+        .lines()
+        .position(|l| l.starts_with("  items: ["))
+        .unwrap();
     assert_eq!(
-        (typo["lnum"].as_i64(), typo["col"].as_i64()),
-        (Some(19), Some(17)),
+        (typo["lnum"].as_u64(), typo["col"].as_u64()),
+        (Some(line as u64), Some(17)),
         "{typo}"
     );
     let titles: Vec<&str> = r["actions"]

@@ -211,7 +211,12 @@ fn a_save_rebuilds_a_broken_profile_shows_its_problems_and_a_fix_recovers() {
         p.contains("has problems").then_some(p)
     });
     assert!(broken.contains("error: unknown id `1.99`"), "{broken}");
-    assert!(broken.contains("profil.yaml:20:18"), "{broken}");
+    let line = read(&profile)
+        .lines()
+        .position(|l| l.starts_with("  items: ["))
+        .unwrap()
+        + 1;
+    assert!(broken.contains(&format!("profil.yaml:{line}:18")), "{broken}");
     assert!(
         broken.contains("items: [&quot;1.1&quot;, &quot;1.99&quot;, &quot;1.19&quot;]"),
         "{broken}"

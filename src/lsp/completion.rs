@@ -85,10 +85,27 @@ fn in_profile(ws: &Workspace, doc: &Document, place: &Place) -> Vec<Candidate> {
                     // is changed, excluded or given a status, it comes first.
                     let selecting = place.path.first() == Some(&Step::Key("select".into()));
                     let rank = |has: bool| u8::from(has == selecting);
-                    item_ids(&catalogs, place, |key| {
+                    let mut ids = item_ids(&catalogs, place, |key| {
                         let has = in_doc.contains(key);
                         (rank(has), has.then_some("i underlaget"))
-                    })
+                    });
+                    // The evaluation values and describes own requirements too.
+                    if place.path.first() == Some(&Step::Key("evaluation".into())) {
+                        ids.extend(p.doc.own.iter().map(|o| Candidate {
+                            insert: insertion(&o.id, place.key),
+                            label: o.id.clone(),
+                            kind: CompletionItemKind::REFERENCE,
+                            detail: Some(format!(
+                                "{} – {}",
+                                o.level.map_or("", |l| l.as_str()),
+                                crate::one_line(o.text.as_deref().unwrap_or(""), 60)
+                            )),
+                            mark: Some("eget krav"),
+                            doc: o.text.clone(),
+                            rank: 0,
+                        }));
+                    }
+                    ids
                 }
                 Role::Category => {
                     let chosen: HashSet<&str> = p

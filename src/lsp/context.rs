@@ -51,7 +51,14 @@ impl Place {
     /// What the scalar is to kravkat in a document of `kind`.
     pub fn role(&self, kind: Kind) -> Role {
         let shape = self.shape();
-        let in_map_of_ids = |s: &[&str]| matches!(s, ["changes"] | ["exclude"] | ["checklist"]);
+        let in_map_of_ids = |s: &[&str]| {
+            matches!(
+                s,
+                ["changes" | "exclude" | "checklist"]
+                    | ["evaluation", "values" | "verification" | "answers"]
+                    | ["evaluation", "criteria", _, "points"]
+            )
+        };
         match (kind, self.key, shape.as_slice()) {
             (Kind::Profile, true, s) if in_map_of_ids(s) => Role::ItemId,
             (_, true, _) => Role::Field,
@@ -311,6 +318,9 @@ mod tests {
         assert_eq!(role(&["changes"], true), Role::ItemId);
         assert_eq!(role(&["exclude"], true), Role::ItemId);
         assert_eq!(role(&["checklist"], true), Role::ItemId);
+        assert_eq!(role(&["evaluation", "values"], true), Role::ItemId);
+        assert_eq!(role(&["evaluation", "criteria", "Drift", "points"], true), Role::ItemId);
+        assert_eq!(role(&["evaluation", "criteria"], true), Role::Field);
         assert_eq!(role(&["own", "1", "references", "0"], false), Role::ItemId);
         assert_eq!(role(&["changes", "1.12"], true), Role::Field);
         assert_eq!(role(&["changes", "1.12", "level"], false), Role::Value);

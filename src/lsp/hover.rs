@@ -35,11 +35,9 @@ pub fn hover(ws: &Workspace, doc: &Document, place: &Place) -> Option<String> {
 fn in_profile(ws: &Workspace, p: &Profile, role: Role, place: &Place) -> Option<String> {
     let name = place.text.as_str();
     match role {
-        Role::ItemId => item(p, name),
-        Role::OwnId => {
-            let own = p.doc.own.iter().find(|o| o.id == name)?;
-            render::markdown::item(&p.doc, own, Audience::Internal, &Templates::default()).ok()
-        }
+        // The evaluation names own requirements as it names catalogue items.
+        Role::ItemId => item(p, name).or_else(|| own(p, name)),
+        Role::OwnId => own(p, name),
         Role::Category => category(p, name),
         Role::UsedCatalog => {
             let l = p.input.catalogs.iter().find(|l| l.catalog.id == name)?;
@@ -59,6 +57,11 @@ fn in_profile(ws: &Workspace, p: &Profile, role: Role, place: &Place) -> Option<
         }
         _ => None,
     }
+}
+
+fn own(p: &Profile, id: &str) -> Option<String> {
+    let own = p.doc.own.iter().find(|o| o.id == id)?;
+    render::markdown::item(&p.doc, own, Audience::Internal, &Templates::default()).ok()
 }
 
 fn sibling<'p>(place: &'p Place, key: &str) -> Option<&'p str> {
