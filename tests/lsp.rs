@@ -306,6 +306,11 @@ fn hover_on_an_id_shows_the_item_as_the_appendix_does_and_what_the_profile_does(
             .starts_with("**jonkoping:Dataexport**")
     );
     assert!(s.hover("", "exclude:").contains("reason for leaving it out"));
+    let catalogue = s.hover("catalogs:", "jonkoping");
+    assert!(
+        catalogue.starts_with("**Länsgemensam kravkatalog för dataåtkomst och informationsutbyte** 1.0"),
+        "{catalogue}"
+    );
     // Nothing to say on a text, or past the end of a line.
     assert_eq!(s.hover("title:", "verksamhetssystem"), "");
     let (line, _) = s.at("", "items: [");
