@@ -108,6 +108,56 @@ pub fn catalog(data: &[u8]) {
     render_all(doc);
 }
 
+/// The parts a reference document's fuzz input names, in order, when it is not a zip itself:
+/// the input split at NUL bytes (which no XML part can hold).
+const REFERENCE_PARTS: [&str; 3] = ["word/styles.xml", "word/document.xml", "word/theme/theme1.xml"];
+
+/// A reference document (`--reference-docx`): a .docx as it is, or parts to pack into one.
+/// Refused or accepted, it must not panic; when accepted, every document built with it is
+/// well-formed XML in both audiences and is itself accepted as a reference document.
+pub fn reference_docx(data: &[u8]) {
+    let docx = if data.starts_with(b"PK\x03\x04") {
+        data.to_vec()
+    } else {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, part) in REFERENCE_PARTS.iter().zip(data.split(|&b| b == 0)) {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut zip, part).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    };
+    let reference = match render::docx::Reference::from_docx(&docx) {
+        Ok(r) => r,
+        Err(e) => return drop(format!("{e:#}")),
+    };
+    let docx = render::docx::Options {
+        reference,
+        source_date_epoch: None,
+    };
+    for &audience in Audience::value_variants() {
+        let bytes = render::render(sample(), Format::Docx, audience, &Templates::default(), &docx)
+            .unwrap_or_else(|e| panic!("an accepted reference document must render: {e:#}"));
+        check_package(&bytes);
+        if let Err(e) = render::docx::Reference::from_docx(&bytes) {
+            panic!("a document built with an accepted reference must be one too: {e:#}");
+        }
+    }
+}
+
+/// A small document with what the DOCX writer lays out: headings, tables, Markdown.
+fn sample() -> &'static std::sync::Arc<kravkat::document::Document> {
+    static DOC: OnceLock<std::sync::Arc<kravkat::document::Document>> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let text = "procurement: { title: Fuzz, organisation: Fuzz, reference: \"1\" }\n\
+                    catalogs: [{ id: jonkoping, version: \"1.0\" }]\nselect: { items: [\"1.1\", \"1.12\"] }\n\
+                    own: [{ id: E-1, level: Bör, text: \"*a* [b](https://example.org) `c`\\n\\n- d\\n- e\" }]\n";
+        let profile = profile::parse(Path::new("fuzz/profile.yaml"), text.into()).expect("the sample profile parses");
+        let input = load::with_catalogs_from(profile, load::Builtin::Parsed(builtin()), |_| unreachable!())
+            .expect("the sample profile loads");
+        std::sync::Arc::new(resolve::resolve(&input).expect("the sample profile resolves"))
+    })
+}
+
 /// Markdown text as the HTML renderer writes it: raw HTML and script links never become markup.
 pub fn markup(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };

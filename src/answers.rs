@@ -57,20 +57,24 @@ pub fn read(path: &Path, sheet: &Sheet) -> crate::error::Result<Tender> {
     Ok(parse(path, &bytes, sheet)?)
 }
 
+/// An answer sheet's bytes: a regular file within its bound. Sheets are not counted in what a
+/// run reads together (`read::MAX_RUN_BYTES`): each is checked and reduced to its answers before
+/// the next is read, and an evaluation reads up to `MAX_TENDERS` of them.
 fn read_bounded(path: &Path) -> crate::error::Result<Vec<u8>> {
-    let bytes = crate::read_at_most(path, MAX_FILE_BYTES)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let d = Diagnostic::new(
-            path,
-            format!(
-                "the file is larger than {} MiB, the most kravkat reads as an answer sheet",
-                MAX_FILE_BYTES >> 20
-            ),
-        )
-        .hint("an answer sheet of thousands of requirements is a few megabytes; is this the right file?");
-        return Err(d.into());
-    }
-    Ok(bytes)
+    crate::read::read_one(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::read::ReadError::TooLarge(_) => {
+            let d = Diagnostic::new(
+                path,
+                format!(
+                    "the file is larger than {} MiB, the most kravkat reads as an answer sheet",
+                    MAX_FILE_BYTES >> 20
+                ),
+            )
+            .hint("an answer sheet of thousands of requirements is a few megabytes; is this the right file?");
+            d.into()
+        }
+        e => crate::error::Error::Other(anyhow::anyhow!("cannot read `{}`: {e}", path.display())),
+    })
 }
 
 /// Checks the bytes of an answer sheet (named `name` in messages) against `sheet`.

@@ -278,7 +278,7 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
             break;
         }
         let id = item.id();
-        if id.trim().is_empty() || id.contains(':') || id != id.trim() {
+        if crate::is_blank(id) || id.contains(':') || id != id.trim() {
             diags.push(err(
                 format!("item id `{id}` is empty, padded or contains `:`"),
                 yaml::pos(&item.id),
@@ -311,9 +311,10 @@ fn validate(c: &Catalog, path: &Path, source: &str) -> Result<(), Diagnostics> {
             };
             diags.push(err(msg, yaml::pos(&item.id)));
         }
+        let words = |t: &Option<String>| t.as_deref().is_some_and(|t| !crate::is_blank(t));
         let has_words = match item.kind {
-            Kind::Checklist => item.title.is_some() || item.description.is_some(),
-            _ => item.text.is_some(),
+            Kind::Checklist => words(&item.title) || words(&item.description),
+            _ => words(&item.text),
         };
         if !has_words {
             diags.push(err(format!("item {id} has no text"), yaml::pos(&item.id)));
@@ -387,7 +388,7 @@ pub fn source(origin: &Origin) -> crate::error::Result<std::borrow::Cow<'static,
 
 /// Reads a catalogue file given by path.
 pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
-    Ok(from_file_text(path, &crate::read_text(path)?)?)
+    crate::read_yaml(path, Shape::Catalog, |source| from_file_text(path, &source))
 }
 
 /// A catalogue file's text, read from the file or an editor.
@@ -401,7 +402,9 @@ pub fn from_file_text(path: &Path, source: &str) -> Result<Loaded, Diagnostics> 
 /// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.
 pub fn find(spec: &str) -> crate::error::Result<Loaded> {
     let path = Path::new(spec);
-    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.is_file() {
+    // A pipe or device is a file too, to be refused by `load_file`; a folder named like a
+    // built-in catalogue is not.
+    if spec.ends_with(".yaml") || spec.ends_with(".yml") || path.exists() && !path.is_dir() {
         return load_file(path);
     }
     let (id, version) = spec.split_once('@').map_or((spec, None), |(i, v)| (i, Some(v)));

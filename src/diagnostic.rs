@@ -96,10 +96,12 @@ impl Diagnostic {
     }
 
     pub fn location(&self) -> String {
+        let file = self.file.display().to_string();
+        let file = visible(&file);
         match (self.pos, &self.cell) {
-            (Some(p), _) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
-            (None, Some(cell)) => format!("{}: {cell}", self.file.display()),
-            (None, None) => self.file.display().to_string(),
+            (Some(p), _) => format!("{file}:{}:{}", p.line, p.column),
+            (None, Some(cell)) => format!("{file}: {cell}"),
+            (None, None) => file.into_owned(),
         }
     }
 }
@@ -127,7 +129,7 @@ impl fmt::Display for Diagnostic {
 /// in a profile could recolour or clear the screen) become their pictures (␀, ␛) or �, and
 /// bidirectional controls (which would reorder the line shown) become �, one character each,
 /// so the caret stays in its column.
-fn visible(text: &str) -> Cow<'_, str> {
+pub fn visible(text: &str) -> Cow<'_, str> {
     let hidden = |c: char| (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c);
     if !text.chars().any(hidden) {
         return Cow::Borrowed(text);

@@ -238,7 +238,7 @@ pub fn profiles(old: &Path, new: &Path) -> Result<Diff> {
 /// Catalogue paths in the old text are resolved against the profile's folder, as for the new.
 pub fn against_revision(path: &Path, rev: &str) -> Result<Diff> {
     let label = format!("{rev}:{}", path.display());
-    let source = crate::decode(Path::new(&label), &git::show(path, rev)?)?;
+    let source = crate::decode(Path::new(&label), &git::show(path, rev, crate::MAX_INPUT_BYTES)?)?;
     // The old text is read as if it were at `path`; its problems name the revision instead.
     let old = profile::parse(path, source)
         .map_err(Error::from)

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, visible};
 
 #[derive(Debug)]
 pub enum Error {
@@ -26,7 +26,8 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Invalid(d) => write!(f, "{d}"),
-            Error::Other(e) => writeln!(f, "error: {e:#}"),
+            // A path or value from an input may hold an escape sequence: shown, never sent.
+            Error::Other(e) => writeln!(f, "error: {}", visible(&format!("{e:#}"))),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::catalog::{self, Origin};
 use crate::error::Result;
 use crate::one_line;
 use crate::write::{self, Target};
+use crate::yaml::quoted;
 
 /// Writes the starter for catalogue `spec` to `output` (a new file) or standard output.
 pub fn init(spec: &str, output: Option<&Path>) -> Result<()> {
@@ -52,32 +53,39 @@ procurement:
   # contact: Upphandlingsenheten
 
 catalogs:",
-        title = c.title,
-        version = c.version,
-        publisher = c.publisher,
+        title = comment(&c.title),
+        version = comment(&c.version),
+        publisher = comment(&c.publisher),
     )
     .unwrap();
     match &loaded.origin {
-        Origin::Builtin(_) => writeln!(w, "  - id: {}\n    version: \"{}\"", c.id, c.version).unwrap(),
-        Origin::File(path) => writeln!(
-            w,
-            "  - path: \"{}\"\n    version: \"{}\"",
-            relative(dir.unwrap_or(Path::new("")), path)?.display(),
-            c.version
-        )
-        .unwrap(),
+        // A catalogue id is lowercase letters, digits and `-` (checked when it is read): plain YAML.
+        Origin::Builtin(_) => writeln!(w, "  - id: {}", c.id).unwrap(),
+        Origin::File(path) => {
+            let rel = relative(dir.unwrap_or(Path::new("")), path)?;
+            let rel = rel
+                .to_str()
+                .ok_or_else(|| anyhow!("the path of `{}` is not UTF-8, which YAML cannot hold", path.display()))?;
+            writeln!(w, "  - path: {}", quoted(rel)).unwrap();
+        }
     }
+    writeln!(w, "    version: {}", quoted(&c.version)).unwrap();
     writeln!(w, "\nselect:\n  items:").unwrap();
     // The descriptions line up, so the list reads as a table.
-    let width = c.items.iter().map(|i| i.id().chars().count()).max().unwrap_or(0) + 2;
+    let width = c
+        .items
+        .iter()
+        .map(|i| quoted(i.id()).chars().count())
+        .max()
+        .unwrap_or(0);
     for category in &c.categories {
-        writeln!(w, "    # Kategori: {}", category.name).unwrap();
+        writeln!(w, "    # Kategori: {}", comment(&category.name)).unwrap();
         for item in c.items.iter().filter(|i| i.category() == category.name) {
             let what = item.level.map_or_else(
                 || crate::resolve::kind_name(item.kind).to_owned(),
                 |l| l.as_str().to_owned(),
             );
-            let id = format!("\"{}\"", item.id());
+            let id = quoted(item.id());
             writeln!(
                 w,
                 "    # - {id:<width$}  # {what}: {}",
@@ -106,6 +114,12 @@ catalogs:",
 ",
     );
     Ok(out)
+}
+
+/// Catalogue text on one comment line: a line break in it would end the comment and make the
+/// rest of the line YAML.
+fn comment(text: &str) -> String {
+    one_line(text, usize::MAX)
 }
 
 /// The path of `file` as seen from folder `dir`, as a profile's `path:` must give it.

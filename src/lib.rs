@@ -24,6 +24,7 @@ pub mod man;
 pub mod markup;
 pub mod outputs;
 pub mod profile;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod resolve;
@@ -36,10 +37,9 @@ pub mod watch;
 pub mod write;
 pub mod yaml;
 
-use std::io::Read as _;
 use std::path::Path;
 
-use anyhow::Context as _;
+use anyhow::anyhow;
 
 use crate::diagnostic::{Diagnostic, Pos};
 
@@ -47,44 +47,56 @@ use crate::diagnostic::{Diagnostic, Pos};
 /// built-in catalogue is under 100 kB); the bound keeps time and memory in check for anything else.
 pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 
-/// Reads a text input: at most [`MAX_INPUT_BYTES`], UTF-8 required, a byte-order mark tolerated.
+/// Reads a text input: a regular file of at most [`MAX_INPUT_BYTES`], UTF-8 required, a
+/// byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
-    let bytes = read_at_most(path, MAX_INPUT_BYTES)?;
-    bounded(path, bytes.len())?;
-    decode(path, &bytes)
+    decode(path, &read_input(path)?)
 }
 
 /// The text of `path` as an editor holds it (the language server reads open files from the
 /// editor, not the disk), bounded and stripped of a byte-order mark as [`read_text`] does.
 pub fn editor_text(path: &Path, text: &str) -> error::Result<String> {
-    bounded(path, text.len())?;
+    if text.len() as u64 > MAX_INPUT_BYTES {
+        return Err(input_error(path, read::ReadError::TooLarge(MAX_INPUT_BYTES)));
+    }
     decode(path, text.as_bytes())
 }
 
-/// Refuses an input of more than [`MAX_INPUT_BYTES`].
-fn bounded(path: &Path, len: usize) -> error::Result<()> {
-    if len as u64 > MAX_INPUT_BYTES {
-        let d = Diagnostic::new(
-            path,
-            format!(
-                "the file is larger than {} MiB, the most kravkat reads",
-                MAX_INPUT_BYTES >> 20
-            ),
-        )
-        .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?");
-        return Err(d.into());
-    }
-    Ok(())
+/// The bytes of a profile or catalogue file (see [`read_text`]).
+fn read_input(path: &Path) -> error::Result<Vec<u8>> {
+    read::read(path, MAX_INPUT_BYTES).map_err(|e| input_error(path, e))
 }
 
-/// The bytes of a file, at most `max` and one more: one byte past the limit tells "too large"
-/// apart without trusting the size the file system reports (a pipe or /dev/zero reports none).
-pub fn read_at_most(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
-    let context = || format!("cannot read `{}`", path.display());
-    let file = std::fs::File::open(path).with_context(context)?;
-    let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes).with_context(context)?;
-    Ok(bytes)
+/// What kravkat says when a profile or catalogue cannot be read.
+fn input_error(path: &Path, e: read::ReadError) -> error::Error {
+    match e {
+        read::ReadError::TooLarge(_) => Diagnostic::new(path, e.to_string())
+            .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?")
+            .into(),
+        read::ReadError::RunTooLarge => Diagnostic::new(path, e.to_string())
+            .hint("build the profiles one at a time; real catalogues are far smaller")
+            .into(),
+        e => error::Error::Other(anyhow!("cannot read `{}`: {e}", path.display())),
+    }
+}
+
+/// Reads a profile or catalogue (`what`) file and parses its text. A path can name any file
+/// (`/etc/shadow`, `/proc/self/environ`, through a link in a pull request that CI builds), and a
+/// message about it would show its lines: the problems of a file that is not kravkat's YAML
+/// ([`yaml::kravkat_shaped`]) are told by position only.
+pub fn read_yaml<T>(
+    path: &Path,
+    what: yaml::Shape,
+    parse: impl FnOnce(String) -> Result<T, diagnostic::Diagnostics>,
+) -> error::Result<T> {
+    let bytes = read_input(path)?;
+    let parsed = decode(path, &bytes).and_then(|text| Ok(parse(text)?));
+    match parsed {
+        Err(error::Error::Invalid(d)) if !yaml::kravkat_shaped(&String::from_utf8_lossy(&bytes)) => {
+            Err(yaml::concealed(path, what, &d).into())
+        }
+        other => other,
+    }
 }
 
 /// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the
@@ -107,6 +119,22 @@ pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
             Err(d.into())
         }
     }
+}
+
+/// Whether a text has nothing a reader can see: only whitespace and characters that show
+/// nothing (Unicode's default-ignorable code points — zero-width spaces and joiners, the word
+/// joiner, the soft hyphen, variation selectors, tags … — and the blank braille pattern). A
+/// reason of zero-width spaces is no reason, so kravkat treats such a text as empty.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c,
+                '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+                | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}')
+    })
 }
 
 /// The first `max` characters of a text, on one line: for lists, summaries and diffs.

@@ -117,8 +117,8 @@ fn inlines<'a>(node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
             NodeValue::Strikethrough => Inline::Strike(inlines(child, depth + 1)),
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
-            NodeValue::Link(l) if safe_url(&l.url) => Inline::Link {
-                url: l.url,
+            NodeValue::Link(l) if link_url(&l.url).is_some() => Inline::Link {
+                url: link_url(&l.url).unwrap_or_default(),
                 content: inlines(child, depth + 1),
             },
             _ => {
@@ -162,9 +162,89 @@ fn push(out: &mut Vec<Inline>, inline: Inline) {
     }
 }
 
-fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p))
+/// A link's target as every format can carry it, or `None` when it is no link kravkat makes:
+/// only `http`, `https` and `mailto` targets, with a host a URL can have, and every character a
+/// URL cannot hold percent-encoded (spaces, quotes, `[`, a second `#`, a `%` that starts no
+/// escape, anything not ASCII). So HTML's `href` and a DOCX relationship get the same valid URL.
+pub fn link_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let (scheme, rest) = ["https://", "http://", "mailto:"]
+        .into_iter()
+        .find(|p| lower.starts_with(p))
+        .map(|p| (p, &url[p.len()..]))?;
+    let mut out = scheme.to_owned();
+    let path = if scheme == "mailto:" {
+        rest
+    } else {
+        let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+        out.push_str(&authority(&rest[..end])?);
+        &rest[end..]
+    };
+    let mut in_fragment = false;
+    for (i, c) in path.char_indices() {
+        match c {
+            '#' if !in_fragment => {
+                in_fragment = true;
+                out.push(c);
+            }
+            '%' if path
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())) =>
+            {
+                out.push(c)
+            }
+            c if c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?".contains(c) => out.push(c),
+            c => {
+                let mut utf8 = [0; 4];
+                for b in c.encode_utf8(&mut utf8).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// `[user@]host[:port]` of an http(s) URL when it is one a browser can reach: a name of
+/// letters, digits, `-`, `.` and `_`, or `[` an IPv6 address `]`, and digits for the port.
+fn authority(authority: &str) -> Option<String> {
+    let (user, host_port) = match authority.rsplit_once('@') {
+        Some((user, host_port)) => (Some(user), host_port),
+        None => (None, authority),
+    };
+    if user.is_some_and(|u| {
+        !u.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:".contains(c))
+    }) {
+        return None;
+    }
+    let port = match host_port.strip_prefix('[') {
+        Some(v6) => {
+            let (address, after) = v6.split_once(']')?;
+            if address.is_empty() || !address.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+                return None;
+            }
+            if after.is_empty() {
+                None
+            } else {
+                Some(after.strip_prefix(':')?)
+            }
+        }
+        None => {
+            let (host, port) = host_port
+                .split_once(':')
+                .map_or((host_port, None), |(h, p)| (h, Some(p)));
+            if host.is_empty() || !host.chars().all(|c| c.is_alphanumeric() || "-._".contains(c)) {
+                return None;
+            }
+            port
+        }
+    };
+    if port.is_some_and(|p| !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    Some(authority.to_owned())
 }
 
 /// The text of some inlines, without markup.
@@ -350,6 +430,42 @@ mod tests {
             }),
             "a & b < c ]]> d & <![CDATA[e]]>"
         );
+    }
+
+    #[test]
+    fn link_targets_are_urls_every_format_can_carry() {
+        let url = |u: &str| link_url(u);
+        for (given, valid) in [
+            ("https://e.se/a b?q=c d#e f", "https://e.se/a%20b?q=c%20d#e%20f"),
+            ("HTTPS://e.se/å", "https://e.se/%C3%A5"),
+            ("https://e.se/100%", "https://e.se/100%25"),
+            ("https://e.se/%C3%A5%2", "https://e.se/%C3%A5%252"),
+            (
+                "https://e.se/a[1]|{x}^`\"<>\\",
+                "https://e.se/a%5B1%5D%7C%7Bx%7D%5E%60%22%3C%3E%5C",
+            ),
+            ("https://e.se/#a#b", "https://e.se/#a%23b"),
+            ("https://åland.se:8080/", "https://åland.se:8080/"),
+            ("https://[::1]:80/x", "https://[::1]:80/x"),
+            ("http://user:pw@e.se", "http://user:pw@e.se"),
+            ("mailto:a b@c.se", "mailto:a%20b@c.se"),
+            (" https://e.se ", "https://e.se"),
+        ] {
+            assert_eq!(url(given).as_deref(), Some(valid), "{given}");
+        }
+        for no_link in [
+            "https://",
+            "https://e f.se/",
+            "https://e%20f.se/",
+            "https://e.se:80x/",
+            "https://[zz]/",
+            "https://[::1]x/",
+            "https://a b@e.se/",
+            "javascript:alert(1)",
+            "ftp://e.se",
+        ] {
+            assert_eq!(url(no_link), None, "{no_link}");
+        }
     }
 
     #[test]

@@ -6,10 +6,10 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::anyhow;
+use anyhow::{Context as _, anyhow};
 use clap::ValueEnum;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, visible};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::load::{self, Input};
@@ -36,6 +36,8 @@ pub struct Request<'a> {
     pub templates: &'a Templates,
     /// The reference document and date for DOCX outputs.
     pub docx: &'a render::docx::Options,
+    /// The file the reference document was read from (`--reference-docx`), if one was given.
+    pub reference: Option<&'a Path>,
     /// Compare with the files on disk instead of writing.
     pub check: bool,
 }
@@ -57,31 +59,41 @@ struct Rendered {
 /// `kravkat build`: renders every requested output of every profile, then writes or checks them.
 pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
     let mut rendered = Vec::new();
+    let mut inputs: Vec<PathBuf> = req.reference.iter().map(|p| p.to_path_buf()).collect();
     let mut problems = Diagnostics::default();
     for profile in req.profiles {
-        match render_profile(req, profile) {
-            Ok(r) => rendered.extend(r),
+        match render_profile(req, profile, &mut inputs, &mut rendered) {
+            Ok(()) => {}
             Err(Error::Invalid(d)) => problems.0.extend(d.0),
             Err(e) => return Err(e),
         }
     }
     problems.into_result()?;
-    let mut paths: Vec<&Path> = rendered.iter().filter_map(|r| r.output.path.as_deref()).collect();
-    paths.sort();
-    if let Some(w) = paths.windows(2).find(|w| w[0] == w[1]) {
-        return Err(anyhow!("two profiles declare the same output `{}`", w[0].display()).into());
-    }
+    inputs.extend(req.templates.files_read());
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let paths: Vec<&Path> = rendered.iter().filter_map(|r| r.output.path.as_deref()).collect();
+    write::check_targets(&paths, &inputs)?;
     if req.check {
         check(&rendered, reporter)?;
     } else {
-        write_all(&rendered, reporter)?;
+        write_all(&rendered, &inputs, reporter)?;
     }
     Ok(0)
 }
 
-fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
+/// All the documents of one run together: they are held in memory until every one rendered.
+pub const MAX_RUN_OUTPUT: u64 = 2 * render::MAX_DOCUMENT_BYTES;
+
+/// Renders the outputs `profile` asks for into `rendered`; adds the files it read to `inputs`.
+fn render_profile(
+    req: &Request,
+    profile: &Path,
+    inputs: &mut Vec<PathBuf>,
+    rendered: &mut Vec<Rendered>,
+) -> Result<()> {
     let input = load::load(profile)?;
     let (doc, declared) = resolve_and_declared(&input)?;
+    inputs.extend(input.files().into_iter().map(Path::to_path_buf));
     let doc = Arc::new(doc);
     let rebuild;
     let wanted = if req.single() || declared.is_empty() {
@@ -93,38 +105,19 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
             };
             return Err(anyhow!("{why}; to build several profiles at once, declare `outputs` in each").into());
         }
-        let path = match Target::from_arg(req.output) {
-            Target::Stdout if req.check => {
-                return Err(anyhow!(
-                    "`--check` compares with files: give `-o FILE` or declare `outputs` in the profile"
-                )
-                .into());
-            }
-            Target::Stdout => {
-                binary_needs_a_file(req.format.unwrap_or(Format::Md), req.output)?;
-                None
-            }
-            Target::File(p) => {
-                write::guard_inputs(p, &input.files())?;
-                Some(p.to_path_buf())
-            }
-        };
+        let output = single(req)?;
         let mut cmd = format!("kravkat build {}", profile.display());
         for (flag, value) in [
             ("-f", req.format.map(name)),
             ("-a", req.audience.map(name)),
-            ("-o", path.as_ref().map(|p| p.display().to_string())),
+            ("-o", output.path.as_ref().map(|p| p.display().to_string())),
         ] {
             if let Some(v) = value {
                 cmd.push_str(&format!(" {flag} {v}"));
             }
         }
         rebuild = cmd;
-        vec![Output {
-            path,
-            format: req.format.unwrap_or(Format::Md),
-            audience: req.audience.unwrap_or(Audience::Tender),
-        }]
+        vec![output]
     } else {
         rebuild = format!("kravkat build {}", profile.display());
         declared
@@ -132,17 +125,77 @@ fn render_profile(req: &Request, profile: &Path) -> Result<Vec<Rendered>> {
     // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
     // is not held in memory beside the rendered output.
     drop(input);
-    wanted
-        .into_iter()
-        .map(|output| {
-            let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)?;
-            Ok(Rendered {
-                output,
-                bytes,
-                rebuild: rebuild.clone(),
-            })
-        })
-        .collect()
+    for output in wanted {
+        let shown = output
+            .path
+            .as_ref()
+            .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display()));
+        let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)
+            .with_context(|| format!("cannot render {shown}"))?;
+        let held: u64 = rendered.iter().map(|r| r.bytes.len() as u64).sum();
+        if held + bytes.len() as u64 > MAX_RUN_OUTPUT {
+            return Err(anyhow!(
+                "cannot render {shown}: the documents of this run would be more than {} MiB together, the most \
+                 kravkat holds to write at once; build the profiles one at a time, or declare fewer outputs",
+                MAX_RUN_OUTPUT >> 20
+            )
+            .into());
+        }
+        rendered.push(Rendered {
+            output,
+            bytes,
+            rebuild: rebuild.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The one output `-f`, `-o` and `-a` ask for. Without `-f` the format is the one `-o`'s
+/// extension names, as for declared outputs; standard output gets Markdown.
+fn single(req: &Request) -> Result<Output> {
+    let target = Target::from_arg(req.output);
+    let path = match target {
+        Target::Stdout if req.check => {
+            return Err(
+                anyhow!("`--check` compares with files: give `-o FILE` or declare `outputs` in the profile").into(),
+            );
+        }
+        Target::Stdout => None,
+        Target::File(p) => Some(p),
+    };
+    let by_name = path.and_then(by_extension);
+    let format = match (req.format, path) {
+        (Some(f), Some(p)) => match by_name {
+            Some(named) if named != f => {
+                return Err(anyhow!(
+                    "`-f {}` contradicts the extension of `{}`, which names {}; give one or make them agree",
+                    name(f),
+                    p.display(),
+                    name(named)
+                )
+                .into());
+            }
+            _ => f,
+        },
+        (Some(f), None) => f,
+        (None, Some(p)) => by_name.ok_or_else(|| {
+            anyhow!(
+                "the extension of `{}` names no format; give `-f` ({})",
+                p.display(),
+                names::<Format>()
+            )
+        })?,
+        (None, None) => Format::Md,
+    };
+    if req.reference.is_some() && format != Format::Docx {
+        return Err(anyhow!("--reference-docx is for DOCX outputs; this one is {}", name(format)).into());
+    }
+    binary_needs_a_file(format, req.output)?;
+    Ok(Output {
+        path: path.map(Path::to_path_buf),
+        format,
+        audience: req.audience.unwrap_or(Audience::Tender),
+    })
 }
 
 /// A binary format goes to a file, or to standard output only when asked with `-o -`: never
@@ -198,6 +251,13 @@ pub fn declared(input: &Input) -> Result<Vec<Output>, Diagnostics> {
                     format!("output `{}` is the input `{}`", d.path.value, input.display()),
                 )
                 .hint("an output must not overwrite the profile or a catalogue; choose another file name"),
+            );
+            continue;
+        }
+        if let Some(why) = write::refusal(&path) {
+            diags.push(
+                err(at, format!("output `{}` cannot be written: {why}", d.path.value))
+                    .hint("give another file path relative to the profile, such as `bilaga.md` or `ut/bilaga.md`"),
             );
             continue;
         }
@@ -305,18 +365,18 @@ fn names<T: ValueEnum>() -> String {
 
 /// Writes every rendered output; a file that already has the right bytes is left untouched,
 /// so its modification time stays and tools like make see nothing to do.
-fn write_all(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
+fn write_all(rendered: &[Rendered], inputs: &[&Path], reporter: &Reporter) -> Result<()> {
     let mut files: Vec<(&Path, &[u8])> = Vec::new();
     for r in rendered {
         match &r.output.path {
             None => write::write(&Target::Stdout, &r.bytes)?,
-            Some(p) if write::read_existing(p).is_ok_and(|old| old == r.bytes) => {
+            Some(p) if write::holds(p, &r.bytes) => {
                 reporter.detail(format!("unchanged: {}", p.display()));
             }
             Some(p) => files.push((p, &r.bytes)),
         }
     }
-    write::write_files(&files)?;
+    write::write_files(&files, inputs)?;
     for (p, _) in files {
         reporter.info(format!("wrote {}", p.display()));
     }
@@ -334,11 +394,17 @@ fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
             .as_deref()
             .expect("build refuses --check for standard output");
         let hint = format!("regenerate it: `{}`", r.rebuild);
-        match write::read_existing(path) {
-            Ok(old) if old == r.bytes => reporter.info(format!("up to date: {}", path.display())),
+        match write::read_existing(path, render::MAX_DOCUMENT_BYTES) {
+            Ok(Some(old)) if old == r.bytes => reporter.info(format!("up to date: {}", path.display())),
             Ok(old) => {
                 if !reporter.quiet() {
-                    print!("{}", short_diff(&old, &r.bytes, path));
+                    let diff = match old {
+                        Some(old) => short_diff(&old, &r.bytes, path),
+                        None => format!("{} is larger than any document kravkat writes\n", path.display()),
+                    };
+                    // The file on disk may hold anything, an escape sequence too: shown as the
+                    // diagnostics show control characters, never sent to the terminal.
+                    print!("{}", visible(&diff));
                 }
                 let msg = format!("`{}` is stale: the profile renders something else", path.display());
                 diags.push(Diagnostic::new(path, msg).hint(hint));
@@ -367,7 +433,8 @@ fn short_diff(old: &[u8], new: &[u8], path: &Path) -> String {
         .context_radius(2)
         .header(&format!("{name} (on disk)"), &format!("{name} (rendered)"))
         .to_string();
-    let lines: Vec<&str> = diff.lines().collect();
+    // Split at line feeds only, so that a carriage return before one shows (as ␍).
+    let lines: Vec<&str> = diff.split_terminator('\n').collect();
     let mut out: String = lines.iter().take(DIFF_LINES).map(|l| format!("{l}\n")).collect();
     if lines.len() > DIFF_LINES {
         out.push_str(&format!("… {} more lines of difference\n", lines.len() - DIFF_LINES));

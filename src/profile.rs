@@ -270,7 +270,7 @@ impl Loaded {
 }
 
 pub fn load(path: &Path) -> crate::error::Result<Loaded> {
-    Ok(parse(path, crate::read_text(path)?)?)
+    crate::read_yaml(path, Shape::Profile, |source| parse(path, source))
 }
 
 /// Reads a profile's text as if it were the file at `path` (whose folder relative paths in it

@@ -8,7 +8,7 @@ use std::io::{IsTerminal as _, Write as _};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, visible};
 use crate::error::Error;
 
 /// Exit codes, as `--help`, the man page and README.md state them.
@@ -69,14 +69,14 @@ impl Reporter {
     /// A status line (what was written, what is up to date), on standard error unless `-q`.
     pub fn info(&self, message: impl Display) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", visible(&message.to_string()));
         }
     }
 
     /// A detail only `-v` asks for.
     pub fn detail(&self, message: impl Display) {
         if self.verbose {
-            eprintln!("{message}");
+            eprintln!("{}", visible(&message.to_string()));
         }
     }
 

@@ -212,6 +212,7 @@ pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
     let changes = changes(&mut cx, &in_document, &excluded);
     let own_references = own_items(&mut cx);
     let checklist = checklist(&mut cx, &in_document);
+    procurement(&mut cx);
     let evaluation = evaluation::check(&mut cx, &in_document, &changes);
     let profile = cx.profile();
     if selected.len() == excluded.len() && profile.own.is_empty() && cx.diags.is_empty() {
@@ -257,6 +258,43 @@ pub fn items_named(input: &Input, name: &str) -> Vec<(usize, usize)> {
 pub fn unchanged_item(input: &Input, (c, i): (usize, usize)) -> Item {
     let ids = Ids::new(input);
     catalog_item(input, &ids, c, &input.catalogs[c].catalog.items[i], None)
+}
+
+/// The title and organisation every document names: text a reader can see.
+fn procurement(cx: &mut Ctx) {
+    /// Where the two fields are, read again only when one of them is blank.
+    #[derive(serde::Deserialize)]
+    struct Fields {
+        procurement: Positions,
+    }
+    #[derive(serde::Deserialize)]
+    struct Positions {
+        title: Option<serde_saphyr::Spanned<String>>,
+        organisation: Option<serde_saphyr::Spanned<String>>,
+    }
+    let p = &cx.profile().procurement;
+    let blank: Vec<&str> = [("title", &p.title), ("organisation", &p.organisation)]
+        .into_iter()
+        .filter(|(_, v)| crate::is_blank(v))
+        .map(|(k, _)| k)
+        .collect();
+    if blank.is_empty() {
+        return;
+    }
+    let at = serde_saphyr::from_str::<Fields>(&cx.input.profile.source).ok();
+    for field in blank {
+        let pos = at.as_ref().and_then(|f| match field {
+            "title" => f.procurement.title.as_ref(),
+            _ => f.procurement.organisation.as_ref(),
+        });
+        cx.error(
+            pos.and_then(yaml::pos),
+            format!("the procurement's `{field}` is empty"),
+            Some(format!(
+                "every document names the procurement's {field}; write it (text of only spaces or invisible characters is empty)"
+            )),
+        );
+    }
 }
 
 /// What `select` brings in, and how each item came in.
@@ -341,7 +379,7 @@ fn exclusions(cx: &mut Ctx, selected: &HashMap<Addr, Why>) -> HashMap<Addr, Stri
                 Some("remove it from `select.items` or from `exclude`".into()),
             ),
             Some(Why::Broadly) => {
-                if reason.value.trim().is_empty() {
+                if crate::is_blank(&reason.value) {
                     cx.error(
                         yaml::pos(reason),
                         format!("the exclusion of `{}` has no reason", key.value),
@@ -380,7 +418,7 @@ fn changes<'a>(
         }
         let item = cx.item(addr);
         let ch = &change.value;
-        let has_reason = ch.reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+        let has_reason = ch.reason.as_deref().is_some_and(|r| !crate::is_blank(r));
         if ch.level.is_none() && ch.text.is_none() && ch.specify.is_none() {
             cx.error(
                 yaml::pos(key),
@@ -416,7 +454,7 @@ fn changes<'a>(
             }
         }
         for (what, text) in [("text", &ch.text), ("specify", &ch.specify)] {
-            if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            if text.as_deref().is_some_and(crate::is_blank) {
                 cx.error(
                     yaml::pos(key),
                     format!("`{what}` of the change to `{}` is empty", key.value),
@@ -437,7 +475,7 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
     for own in &profile.own {
         let o = &own.value;
         let id = o.id.value.as_str();
-        if id.trim().is_empty() || id.contains(':') {
+        if crate::is_blank(id) || id.contains(':') {
             cx.error(
                 yaml::pos(&o.id),
                 format!("own id `{id}` is empty or contains `:`"),
@@ -469,7 +507,7 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
             ),
             _ => {}
         }
-        if o.text.trim().is_empty() {
+        if crate::is_blank(&o.text) {
             cx.error(yaml::pos(&o.id), format!("own item `{id}` has no text"), None);
         }
         let mut targets = Vec::new();

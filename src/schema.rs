@@ -38,6 +38,20 @@ pub fn generate(kind: Kind) -> String {
     serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
 }
 
+/// The top-level fields of a profile or catalogue.
+pub fn fields(kind: Kind) -> Vec<String> {
+    let generator = SchemaSettings::draft07().into_generator();
+    let schema = match kind {
+        Kind::Profile => generator.into_root_schema_for::<Profile>(),
+        Kind::Catalog => generator.into_root_schema_for::<Catalog>(),
+    };
+    schema
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
 /// The formats this build renders: the schema follows `render::Format` as formats are added.
 pub fn formats(_: &mut SchemaGenerator) -> Schema {
     enum_of::<Format>()

@@ -1,10 +1,20 @@
-//! Write: outputs go to stdout or atomically to a file (temporary file in the same directory,
-//! then rename), so a failed run never leaves a half-written appendix behind.
+//! Write: outputs go to standard output or to files, so that a failed run leaves every output as
+//! it was.
+//!
+//! Files are written in three steps. Every target is checked first ([`inspect`]): it is a regular
+//! file or absent, not a folder, not executable, not in version-control metadata, none of the
+//! run's inputs and not another output under a second name; a pipe must have a reader. Then each
+//! file is written in full to a temporary file beside it and closed (so a thousand outputs need
+//! no thousand descriptors). Only when all are written are they renamed into place, and pipes and
+//! devices written last. What this can and cannot promise across several files is in the README
+//! ("Declared outputs").
 
-use std::io::Write as _;
-use std::path::Path;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::{Context as _, anyhow, bail};
 
 /// Where an output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,24 +33,6 @@ impl<'a> Target<'a> {
     }
 }
 
-/// Refuses to write over one of the run's inputs.
-pub fn guard_inputs(out: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
-    if let Some(input) = which_input(out, inputs) {
-        bail!("refusing to write the output over the input `{}`", input.display());
-    }
-    Ok(())
-}
-
-/// The input that `out` is the same file as, if any.
-pub fn which_input<'a>(out: &Path, inputs: &[&'a Path]) -> Option<&'a Path> {
-    // A file that does not exist yet is none of the inputs.
-    let out_real = out.canonicalize().ok()?;
-    inputs
-        .iter()
-        .find(|input| input.canonicalize().is_ok_and(|i| i == out_real))
-        .copied()
-}
-
 pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
     match target {
         Target::Stdout => {
@@ -49,86 +41,511 @@ pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
                 .and_then(|()| out.flush())
                 .context("writing to standard output")
         }
-        Target::File(path) => write_atomic(path, bytes),
+        Target::File(path) => write_files(&[(path, bytes)], &[]),
     }
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_files(&[(path, bytes)])
+/// The folders (and files) where version-control systems keep their metadata. A file written
+/// there can become code that runs: a hook, or configuration naming a program. Compared without
+/// regard to case, as on the file systems of macOS and Windows.
+const VCS_METADATA: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    "_darcs",
+    "CVS",
+    ".pijul",
+    ".jj",
+    ".fslckout",
+    "_FOSSIL_",
+];
+
+/// How kravkat's temporary files end: `bilaga.md.Ab3xZ9.4711.kravkat-tmp` is `bilaga.md` being
+/// written by process 4711. A run killed while writing leaves one; the next run that writes to
+/// the same folder removes those whose process is gone.
+pub const TEMPORARY_SUFFIX: &str = ".kravkat-tmp";
+
+/// Why a path cannot be an output, in the user's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-/// Writes several files as nearly together as a file system allows: each is first written in
-/// full to a temporary file beside it, and only when all of them are written are they renamed
-/// into place, so a full disk or a missing permission leaves every target as it was.
+/// A device and inode: the same file under any name.
+type FileId = (u64, u64);
+
+/// An output path, checked.
+#[derive(Debug)]
+struct Checked {
+    /// The file the bytes end up in: links followed, `.` and `..` resolved.
+    real: PathBuf,
+    /// Set for a file that exists.
+    id: Option<FileId>,
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// An existing regular file; it keeps its permissions.
+    Replace { mode: u32 },
+    /// A new file; `missing` are the folders to create, outermost first.
+    New { missing: Vec<PathBuf> },
+    /// A pipe or a character device (`/dev/null`, `/dev/stdout`): written to, never replaced.
+    Stream,
+}
+
+/// Why `path` cannot be an output, if it cannot: the checks [`write_files`] makes of every
+/// target before it writes any, for callers that report them with a position (declared outputs).
+pub fn refusal(path: &Path) -> Option<Refusal> {
+    inspect(path).err()
+}
+
+/// Checks every output path as [`write_files`] does, writing nothing: for `--check`, which must
+/// fail where a build would.
+pub fn check_targets(paths: &[&Path], inputs: &[&Path]) -> anyhow::Result<()> {
+    plan(paths, inputs).map(drop)
+}
+
+/// Writes several files as nearly together as a file system allows (see the module comment):
+/// a full disk, a missing permission or a refused target leaves every one as it was.
 ///
-/// A symbolic link is written through, so it stays a link. A device or pipe (`/dev/null`, a
-/// FIFO) cannot be replaced by renaming, which would put a regular file where the device was;
-/// it is written to as a stream, after every regular file is staged.
-pub fn write_files(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
+/// A symbolic link is written through, so it stays a link. A pipe or device cannot be replaced
+/// by renaming, which would put a regular file where it was; it is written to after every
+/// regular file is in place, and a pipe that no program reads from is refused before anything is
+/// written. `inputs` are the files the run read: no output may be one of them.
+pub fn write_files(files: &[(&Path, &[u8])], inputs: &[&Path]) -> anyhow::Result<()> {
+    let paths: Vec<&Path> = files.iter().map(|(p, _)| *p).collect();
+    let checked = plan(&paths, inputs)?;
     let mut streams = Vec::new();
+    let mut regular = Vec::new();
+    for (&(path, bytes), c) in files.iter().zip(checked) {
+        match c.kind {
+            Kind::Stream => streams.push((path, open_stream(path)?, bytes)),
+            _ => regular.push((path, bytes, c)),
+        }
+    }
+    let mut folders = Folders::default();
+    for (path, _, c) in &regular {
+        if let Kind::New { missing } = &c.kind {
+            folders.create(missing).map_err(|e| cannot_write(path, e))?;
+        }
+    }
+    let mut cleaned = Vec::new();
+    for (_, _, c) in &regular {
+        let dir = parent(&c.real);
+        if !cleaned.contains(&dir) {
+            remove_stale_temporaries(dir);
+            cleaned.push(dir);
+        }
+    }
     let mut staged = Vec::new();
-    for &(path, bytes) in files {
-        match std::fs::metadata(path) {
-            Ok(m) if !m.is_file() && !m.is_dir() => streams.push((path, bytes)),
-            _ => {
-                let target = if path.is_symlink() {
-                    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
-                } else {
-                    path.to_path_buf()
-                };
-                staged.push((stage(&target, bytes)?, target));
+    for (path, bytes, c) in &regular {
+        let mode = match c.kind {
+            Kind::Replace { mode } => Some(mode),
+            _ => None,
+        };
+        match stage(&c.real, bytes, mode) {
+            Ok(tmp) => staged.push((tmp, *path, &c.real)),
+            Err(e) => {
+                drop(staged);
+                folders.remove();
+                return Err(cannot_write(path, e));
             }
         }
     }
-    for (tmp, path) in staged {
-        tmp.persist(&path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    let mut written: Vec<&Path> = Vec::new();
+    let mut staged = staged.into_iter();
+    for (tmp, path, real) in staged.by_ref() {
+        if let Err(e) = tmp.persist(real) {
+            // The temporaries not yet renamed go with the iterator.
+            drop(staged);
+            if written.is_empty() {
+                folders.remove();
+                return Err(cannot_write(path, e.error));
+            }
+            let done: Vec<String> = written.iter().map(|p| format!("`{}`", p.display())).collect();
+            return Err(cannot_write(path, e.error).context(format!(
+                "{} already written; the others are as they were",
+                done.join(", ")
+            )));
+        }
+        written.push(path);
     }
-    for (path, bytes) in streams {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(bytes))
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    for (path, mut stream, bytes) in streams {
+        stream
+            .write_all(bytes)
+            .and_then(|()| stream.flush())
+            .map_err(|e| cannot_write(path, e))?;
     }
     Ok(())
 }
 
-/// The bytes of an existing output, to compare with new ones. Only a regular file is read: a
-/// pipe would block and a device like /dev/zero never end.
-pub fn read_existing(path: &Path) -> std::io::Result<Vec<u8>> {
-    if std::fs::metadata(path)?.is_file() {
-        std::fs::read(path)
+/// Checks every target; then that none is an input and no two are the same file.
+fn plan(paths: &[&Path], inputs: &[&Path]) -> anyhow::Result<Vec<Checked>> {
+    let mut checked: Vec<Checked> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let c = inspect(path).map_err(|r| anyhow!("cannot write `{}`: {r}", path.display()))?;
+        if let Some(j) = checked.iter().position(|o| same(o, &c)) {
+            bail!(
+                "`{}` and `{}` are the same file; give each output its own",
+                paths[j].display(),
+                path.display()
+            );
+        }
+        if let Some(input) = input_under(&c, inputs) {
+            let alias = if input == *path {
+                String::new()
+            } else {
+                format!(" (`{}` is that file)", path.display())
+            };
+            bail!(
+                "refusing to write the output over the input `{}`{alias}",
+                input.display()
+            );
+        }
+        checked.push(c);
+    }
+    Ok(checked)
+}
+
+fn same(a: &Checked, b: &Checked) -> bool {
+    a.real == b.real || a.id.is_some() && a.id == b.id
+}
+
+/// The input that an output at `out` would overwrite, if any.
+pub fn which_input<'a>(out: &Path, inputs: &[&'a Path]) -> Option<&'a Path> {
+    input_under(&inspect(out).ok()?, inputs)
+}
+
+/// The input that the output `c` would overwrite.
+fn input_under<'a>(c: &Checked, inputs: &[&'a Path]) -> Option<&'a Path> {
+    let id = c.id?;
+    inputs.iter().copied().find(|input| {
+        fs::metadata(input).is_ok_and(|m| file_id(&m) == Some(id))
+            || input.canonicalize().is_ok_and(|real| real == c.real)
+    })
+}
+
+/// What `path` is as an output, or why it cannot be one.
+fn inspect(path: &Path) -> Result<Checked, Refusal> {
+    let absolute = std::path::absolute(path).map_err(|e| Refusal(plain(e).to_string()))?;
+    in_vcs_metadata(&absolute)?;
+    let (real, id, kind) = match fs::metadata(path) {
+        Ok(m) => {
+            // `/dev/stdout` leads to a pipe that has no path; it is known by its own.
+            let real = path.canonicalize().unwrap_or(absolute);
+            (real, file_id(&m), existing(&m)?)
+        }
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            if fs::symlink_metadata(path).is_ok() {
+                return Err(Refusal("it is a symbolic link to a file that does not exist".into()));
+            }
+            let (real, missing) = new_file(path)?;
+            (real, None, Kind::New { missing })
+        }
+        Err(e) => return Err(Refusal(plain(e).to_string())),
+    };
+    in_vcs_metadata(&real)?;
+    Ok(Checked { real, id, kind })
+}
+
+/// What an existing file is as an output.
+fn existing(m: &fs::Metadata) -> Result<Kind, Refusal> {
+    if m.is_dir() {
+        return Err(Refusal("it is a folder".into()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
+        let mode = m.permissions().mode();
+        if m.is_file() && mode & 0o111 != 0 {
+            return Err(Refusal(
+                "it is executable (a program or script), and kravkat writes no file that can run; \
+                 choose another file, or remove its execute permission if it really is an appendix"
+                    .into(),
+            ));
+        }
+        if m.is_file() {
+            return Ok(Kind::Replace { mode });
+        }
+        let t = m.file_type();
+        if t.is_fifo() || t.is_char_device() {
+            return Ok(Kind::Stream);
+        }
+        Err(Refusal(if t.is_block_device() {
+            "it is a disk device".into()
+        } else {
+            "it is a socket".into()
+        }))
+    }
+    #[cfg(not(unix))]
+    Ok(if m.is_file() {
+        Kind::Replace { mode: 0 }
     } else {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ))
+        Kind::Stream
+    })
+}
+
+/// A file that does not exist yet: where it will be, and the folders missing on the way.
+fn new_file(path: &Path) -> Result<(PathBuf, Vec<PathBuf>), Refusal> {
+    let name = path.file_name().ok_or_else(|| Refusal("it names no file".into()))?;
+    let mut missing = Vec::new();
+    let mut dir = parent(path).to_path_buf();
+    let base = loop {
+        match fs::metadata(&dir) {
+            Ok(m) if m.is_dir() => break dir,
+            Ok(_) => return Err(Refusal(format!("`{}` is not a folder", dir.display()))),
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                if fs::symlink_metadata(&dir).is_ok() {
+                    return Err(Refusal(format!(
+                        "`{}` is a symbolic link to a folder that does not exist",
+                        dir.display()
+                    )));
+                }
+                let up = parent(&dir).to_path_buf();
+                missing.push(dir);
+                dir = up;
+            }
+            Err(e) => return Err(Refusal(format!("cannot read `{}`: {}", dir.display(), plain(e)))),
+        }
+    };
+    let base = base
+        .canonicalize()
+        .map_err(|e| Refusal(format!("cannot read `{}`: {}", base.display(), plain(e))))?;
+    bare_repository(&base)?;
+    missing.reverse();
+    let mut real = base;
+    for m in &missing {
+        real.push(m.file_name().unwrap_or_default());
+    }
+    real.push(name);
+    Ok((real, missing))
+}
+
+/// Refuses a path with version-control metadata on the way.
+fn in_vcs_metadata(path: &Path) -> Result<(), Refusal> {
+    for c in path.components() {
+        if let Component::Normal(part) = c
+            && let Some(name) = VCS_METADATA.iter().find(|v| part.eq_ignore_ascii_case(v))
+        {
+            return Err(Refusal(format!(
+                "it is inside `{name}`, where version control keeps its metadata and its hooks run; \
+                 kravkat writes no file there"
+            )));
+        }
+    }
+    // Only an existing folder can be a bare repository.
+    match path.parent() {
+        Some(p) if p.is_dir() => bare_repository(p),
+        _ => Ok(()),
     }
 }
 
-fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
+/// Refuses a folder inside a git repository's own folder that has another name than `.git` (a
+/// bare repository, `project.git`): git knows one by its `HEAD`, `objects` and `refs`.
+fn bare_repository(dir: &Path) -> Result<(), Refusal> {
+    for d in dir.ancestors() {
+        if d.join("HEAD").is_file() && d.join("objects").is_dir() && d.join("refs").is_dir() {
+            return Err(Refusal(format!(
+                "`{}` is a git repository's metadata, where hooks run; kravkat writes no file there",
+                d.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn file_id(m: &fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt as _;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &fs::Metadata) -> Option<FileId> {
+    None
+}
+
+/// The folder a path is in; `.` for a bare name.
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
+    }
+}
+
+/// Folders created for new outputs, removed again when the run fails before anything is written.
+#[derive(Default)]
+struct Folders(Vec<PathBuf>);
+
+impl Folders {
+    fn create(&mut self, missing: &[PathBuf]) -> io::Result<()> {
+        for dir in missing {
+            match fs::create_dir(dir) {
+                Ok(()) => self.0.push(dir.clone()),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Innermost first; a folder something else has put a file in since stays.
+    fn remove(self) {
+        for dir in self.0.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+/// Writes `bytes` to a new temporary file beside `real` and closes it. The file gets the mode
+/// of the file it replaces (never an execute bit), or 0644 less the umask when it is new.
+fn stage(real: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<tempfile::TempPath> {
+    let name = real.file_name().unwrap_or_default();
+    // File names are at most 255 bytes; the random part and the suffix need 30.
+    let mut prefix: OsString = if name.len() <= 200 {
+        name.into()
+    } else {
+        "kravkat".into()
     };
-    let context = || format!("cannot write `{}`", path.display());
+    prefix.push(".");
+    let suffix = format!(".{}{TEMPORARY_SUFFIX}", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".kravkat-");
+    builder.prefix(&prefix).suffix(&suffix).rand_bytes(6);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        // A temporary file is private (0600), but the output is an ordinary document: it keeps
-        // the mode of the file it replaces, or gets 0644 (less the umask) when new.
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        builder.permissions(std::fs::Permissions::from_mode(mode));
+        builder.permissions(fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder.tempfile_in(dir).with_context(context)?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(context)?;
-    Ok(tmp)
+    let mut tmp = builder.tempfile_in(parent(real))?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt as _;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode & 0o666))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp.into_temp_path())
+}
+
+/// Removes the temporary files an earlier run of kravkat left in `dir` when it was killed:
+/// files named exactly as [`stage`] names them whose process is gone.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temporary_pid) else {
+            continue;
+        };
+        if !process_runs(pid) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process of a temporary file named `NAME.XXXXXX.PID.kravkat-tmp`.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let (rest, pid) = name.strip_suffix(TEMPORARY_SUFFIX)?.rsplit_once('.')?;
+    let (_, random) = rest.rsplit_once('.')?;
+    let random_ok = random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    let pid_ok = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    if random_ok && pid_ok { pid.parse().ok() } else { None }
+}
+
+/// Whether another process with this id runs (this one's own temporaries are not yet made when
+/// the stale ones are removed, so one with its id is an earlier process's).
+#[cfg(unix)]
+fn process_runs(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+        return false;
+    };
+    matches!(
+        rustix::process::test_kill_process(pid),
+        Ok(()) | Err(rustix::io::Errno::PERM)
+    )
+}
+
+#[cfg(not(unix))]
+fn process_runs(_: u32) -> bool {
+    true
+}
+
+/// Opens a pipe or device for writing. A pipe that no program reads from would block for ever:
+/// it is refused at once.
+#[cfg(unix)]
+fn open_stream(path: &Path) -> anyhow::Result<fs::File> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) {
+                anyhow!(
+                    "cannot write `{}`: it is a pipe that no program reads from",
+                    path.display()
+                )
+            } else {
+                cannot_write(path, e)
+            }
+        })?;
+    // Once a reader is there, writing waits for it like any pipe.
+    let flags = rustix::fs::fcntl_getfl(&file).map_err(|e| cannot_write(path, e.into()))?;
+    rustix::fs::fcntl_setfl(&file, flags - OFlags::NONBLOCK).map_err(|e| cannot_write(path, e.into()))?;
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn open_stream(path: &Path) -> anyhow::Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| cannot_write(path, e))
+}
+
+/// The error of writing `path`, in the words of the system but without the temporary file's
+/// name, which says nothing to a user.
+fn cannot_write(path: &Path, e: io::Error) -> anyhow::Error {
+    anyhow!("cannot write `{}`: {}", path.display(), plain(e))
+}
+
+/// An I/O error as the system words it, without any path a library added.
+fn plain(e: io::Error) -> io::Error {
+    match e.raw_os_error() {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => io::Error::from(e.kind()),
+    }
+}
+
+/// Whether a regular file at `path` holds exactly `bytes` (a file of another size is not read).
+pub fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// The bytes of an existing output, to compare with new ones, or `None` when it has more than
+/// `max`. Only a regular file is read: a pipe would block and a device like /dev/zero never end.
+pub fn read_existing(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
+    let m = fs::metadata(path)?;
+    if !m.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    if m.len() > max {
+        return Ok(None);
+    }
+    fs::read(path).map(Some)
 }
 
 #[cfg(test)]
@@ -143,12 +560,12 @@ mod tests {
         let p = dir.path().join("new.md");
         write(&Target::File(&p), b"x").unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o660)).unwrap();
         write(&Target::File(&p), b"y").unwrap();
         assert_eq!(
             std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o640,
-            "mode kept"
+            0o660,
+            "mode kept, whatever the umask"
         );
     }
 
@@ -175,35 +592,57 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
 
         let fifo = dir.path().join("fifo");
-        assert!(
-            std::process::Command::new("mkfifo")
-                .arg(&fifo)
-                .status()
-                .unwrap()
-                .success()
-        );
+        crate::read::mkfifo(&fifo);
+        // No reader: refused at once, not a hang.
+        let e = write(&Target::File(&fifo), b"nobody").unwrap_err();
+        assert!(format!("{e:#}").contains("a pipe that no program reads from"), "{e:#}");
         let reader = {
             let fifo = fifo.clone();
             std::thread::spawn(move || std::fs::read(fifo).unwrap())
         };
-        write(&Target::File(&fifo), b"through the pipe").unwrap();
+        // The reader opens the pipe when its thread gets to it.
+        let mut tries = 0;
+        while let Err(e) = write(&Target::File(&fifo), b"through the pipe") {
+            tries += 1;
+            assert!(tries < 500, "{e:#}");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         assert_eq!(reader.join().unwrap(), b"through the pipe");
         assert!(
             !std::fs::metadata(&fifo).unwrap().is_file(),
             "the pipe was replaced by a file"
         );
         assert_eq!(
-            read_existing(&fifo).unwrap_err().kind(),
+            read_existing(&fifo, 10).unwrap_err().kind(),
             std::io::ErrorKind::InvalidInput
         );
     }
 
     #[test]
-    fn refuses_to_overwrite_an_input() {
+    fn refuses_to_overwrite_an_input_under_any_name() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("profile.yaml");
         std::fs::write(&p, "x").unwrap();
-        assert!(guard_inputs(&p, &[&p]).is_err());
-        assert!(guard_inputs(&dir.path().join("other.md"), &[&p]).is_ok());
+        let other = dir.path().join("other.md");
+        let twisted = dir.path().join(".").join("profile.yaml");
+        assert!(check_targets(&[&twisted], &[&p]).is_err());
+        assert!(check_targets(&[&other], &[&p]).is_ok());
+        assert!(check_targets(&[&other, &dir.path().join("./other.md")], &[]).is_err());
+    }
+
+    #[test]
+    fn temporaries_are_known_by_their_exact_name() {
+        assert_eq!(temporary_pid("bilaga.md.Ab3xZ9.4711.kravkat-tmp"), Some(4711));
+        assert_eq!(temporary_pid("kravkat.000000.1.kravkat-tmp"), Some(1));
+        for other in [
+            "bilaga.md",
+            "bilaga.md.kravkat-tmp",
+            "bilaga.md.Ab3xZ.4711.kravkat-tmp",
+            "bilaga.md.Ab3xZ9.47x1.kravkat-tmp",
+            "bilaga.md.Ab3xZ9..kravkat-tmp",
+            "bilaga.md.Ab3xZ9.4711.kravkat-tmp~",
+        ] {
+            assert_eq!(temporary_pid(other), None, "{other}");
+        }
     }
 }

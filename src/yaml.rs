@@ -24,6 +24,10 @@ pub const MAX_ALIASES: usize = 10_000;
 /// Text in one file after aliases are expanded: twice the largest file, so an alias cannot
 /// multiply one long text into gigabytes.
 pub const MAX_TEXT_BYTES: usize = 2 * crate::MAX_INPUT_BYTES as usize;
+/// One text (a requirement, a guidance, a reason …): the longest in the built-in catalogues is
+/// under 5 kB. Markdown is parsed one text at a time, and parsing needs up to 300 bytes per
+/// byte of dense markup (`*a* *a* …`), so this bound is what keeps that below 100 MB.
+pub const MAX_VALUE_BYTES: usize = 256 << 10;
 
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
@@ -70,15 +74,22 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
 
 /// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
 /// most of them, HTML calls them parse errors, a carriage return would break the outputs' LF
-/// line endings), the noncharacters U+FFFE and U+FFFF (not XML characters either), and the
+/// line endings), the noncharacters (see [`is_noncharacter`]; U+FFFE and U+FFFF are not XML
+/// characters either), and the
 /// bidirectional embeddings, overrides and isolates (see [`is_bidi_control`]). In the file
 /// itself carriage returns are line endings and fine (`in_source`).
 fn forbidden(c: char, in_source: bool) -> bool {
     match c {
         '\t' | '\n' => false,
         '\r' => !in_source,
-        c => c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' || is_bidi_control(c),
+        c => c.is_control() || is_noncharacter(c) || is_bidi_control(c),
     }
+}
+
+/// The 66 noncharacters: U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE,
+/// U+1FFFF …). Unicode reserves them for a program's own use; HTML calls them errors.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE
 }
 
 /// U+202A–U+202E and U+2066–U+2069 make a reader show text in another order than it is
@@ -107,7 +118,10 @@ fn forbidden_char_message(c: char) -> String {
     } else if c.is_control() {
         ("control character", "which no document can hold")
     } else {
-        ("noncharacter", "which no document can hold")
+        (
+            "noncharacter",
+            "which Unicode keeps for programs' own use, never for text",
+        )
     };
     format!("the text contains the {what} U+{:04X}, {why}", c as u32)
 }
@@ -136,6 +150,12 @@ impl<'de> Visitor<'de> for Printable {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Printable, E> {
+        if v.len() > MAX_VALUE_BYTES {
+            return Err(E::custom(format!(
+                "the file exceeds a limit of kravkat: a text longer than {} KiB (see \"Limits\" in kravkat's README)",
+                MAX_VALUE_BYTES >> 10
+            )));
+        }
         match v.chars().find(|&c| forbidden(c, false)) {
             Some(c) => Err(E::custom(forbidden_char_message(c))),
             None => Ok(Printable),
@@ -248,6 +268,10 @@ pub enum Shape {
     Catalog,
 }
 
+/// Top-level keys only a profile has, and only a catalogue.
+const PROFILE_KEYS: &[&str] = &["procurement", "select", "catalogs", "changes", "own", "exclude"];
+const CATALOG_KEYS: &[&str] = &["items", "attribution", "categories", "publisher"];
+
 /// The shape of `source`, when its top-level keys tell.
 pub fn shape(source: &str) -> Option<Shape> {
     let keys = serde_saphyr::from_str_with_options::<Option<IndexMap<String, IgnoredAny>>>(source, options()).ok()?;
@@ -258,16 +282,57 @@ pub fn shape(source: &str) -> Option<Shape> {
 pub fn shape_of_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Shape> {
     let keys: Vec<&str> = keys.into_iter().collect();
     let has = |names: &[&str]| keys.iter().any(|k| names.contains(k));
-    // Keys only the one kind of file has.
     if keys.is_empty() {
         Some(Shape::Empty)
-    } else if has(&["procurement", "select", "catalogs", "changes", "own", "exclude"]) {
+    } else if has(PROFILE_KEYS) {
         Some(Shape::Profile)
-    } else if has(&["items", "attribution", "categories", "publisher"]) {
+    } else if has(CATALOG_KEYS) {
         Some(Shape::Catalog)
     } else {
         None
     }
+}
+
+/// Whether `text` is what kravkat reads at all: empty, a mapping whose keys are all fields of a
+/// profile or a catalogue, or text with a line that starts with a key only one of them has (so
+/// a profile with a syntax error further down still counts).
+pub fn kravkat_shaped(text: &str) -> bool {
+    let key_line = text.split(['\n', '\r']).any(|line| {
+        let line = line.trim_start_matches(['\u{feff}', '{', ' ', '"', '\'']);
+        PROFILE_KEYS.iter().chain(CATALOG_KEYS).any(|key| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(['"', '\'', ' ']).starts_with(':'))
+        })
+    });
+    if key_line || shape(text).is_some() {
+        return true;
+    }
+    let Ok(Some(keys)) = serde_saphyr::from_str_with_options::<Option<IndexMap<String, IgnoredAny>>>(text, options())
+    else {
+        return false;
+    };
+    let mut fields = crate::schema::fields(crate::schema::Kind::Profile);
+    fields.extend(crate::schema::fields(crate::schema::Kind::Catalog));
+    keys.keys().all(|k| fields.contains(k))
+}
+
+/// The problems `found` in a file that is not kravkat's YAML, told without its text: one
+/// message, at the first problem's position.
+pub fn concealed(file: &Path, what: Shape, found: &Diagnostics) -> Diagnostic {
+    let (kind, keys) = match what {
+        Shape::Catalog => ("catalogue", CATALOG_KEYS),
+        _ => ("profile", PROFILE_KEYS),
+    };
+    let keys: Vec<String> = keys.iter().map(|k| format!("`{k}:`")).collect();
+    let mut d = Diagnostic::new(
+        file,
+        format!(
+            "the file is not a kravkat {kind}: it has none of a {kind}'s keys ({})",
+            keys.join(", ")
+        ),
+    );
+    d.pos = found.0.first().and_then(|d| d.pos);
+    d.hint("is it the right file? Its text is not shown, since it may be any file")
 }
 
 /// The parser appends " at line N, column M" to its messages; the diagnostic shows the
@@ -277,6 +342,33 @@ fn strip_location(message: &str) -> String {
         Some(i) if message[i..].contains(", column ") => message[..i].to_owned(),
         _ => message.to_owned(),
     }
+}
+
+/// `text` as a double-quoted YAML scalar that reads back as exactly `text`: `"` and `\\`
+/// escaped, and every character that is not printable on one line (line breaks, controls, the
+/// byte-order mark, the line and paragraph separators) written as an escape.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() || c.is_whitespace() && c != ' ' || c == '\u{FEFF}' || is_noncharacter(c) => {
+                let code = c as u32;
+                out.push_str(&if code <= 0xFFFF {
+                    format!("\\u{code:04X}")
+                } else {
+                    format!("\\U{code:08X}")
+                });
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Position of a spanned value, if the parser knew it.
@@ -342,6 +434,28 @@ mod tests {
         assert_eq!(ids, ["1.10", "1.1", "1.2"]);
         assert_eq!(t.map.0[0].0.value, "1.10");
         assert_eq!(pos(&t.map.0[0].0), Some(Pos { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn quoted_text_reads_back_as_written() {
+        for text in [
+            "1.1",
+            "a \"b\" \\c",
+            "rad ett\nrad två\r\n\toutputs:\n  - path: x.md",
+            "# inte en kommentar: {a: b}, [c], &d *e !f",
+            "\u{85}\u{2028}\u{2029}\u{feff}\u{1}\u{FDD0}\u{10FFFF}",
+            "",
+            " ",
+        ] {
+            #[derive(Deserialize)]
+            struct V {
+                v: String,
+            }
+            let yaml = format!("v: {}\n", quoted(text));
+            assert!(!yaml.trim_end().contains(['\n', '\r']), "{yaml:?}");
+            let v: V = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml:?}: {e}"));
+            assert_eq!(v.v, text, "{yaml:?}");
+        }
     }
 
     #[test]

@@ -60,11 +60,40 @@ fn generate(dir: &Path) {
         huge.push_str(&comment);
     }
     write("huge-50mb.yaml", &huge);
-    // Just under the limit, on one line: parsed, resolved and rendered in every format.
-    let long = "Ett mycket långt krav. ".repeat(9_500_000 / 24);
+    // Just under the limits of a file and of a value: 38 texts of 250 kB, each on one line,
+    // parsed, resolved and rendered in every format.
+    let long = "Ett mycket långt krav. ".repeat(250_000 / 24);
+    let own: String = (0..38)
+        .map(|i| format!("  - id: E-{i}\n    level: Ska\n    text: {long}\n"))
+        .collect();
+    write("near-limit.yaml", &format!("{HEADER}own:\n{own}"));
+    // One text past the bound of a value, which keeps Markdown parsing within its memory.
     write(
-        "near-limit.yaml",
-        &format!("{HEADER}own:\n  - id: E-1\n    level: Ska\n    text: {long}\n"),
+        "long-value.yaml",
+        &format!(
+            "{HEADER}own:\n  - id: E-1\n    level: Ska\n    text: \"{}\"\n",
+            "*a* ".repeat(70_000)
+        ),
+    );
+    // Four catalogue files of 9 MiB each: more than a run reads (32 MiB), refused at the fourth.
+    let padding = format!("# {}\n", "x".repeat(1000)).repeat(9 * 1024);
+    let mut catalogs = String::new();
+    for i in 0..4 {
+        write(
+            &format!("stor-{i}.yaml"),
+            &format!(
+                "id: stor{i}\ntitle: T\npublisher: P\nversion: \"1\"\ndate: \"2026\"\nsource: S\n\
+                 attribution:\n  statement: A\ncategories:\n  - name: K\nitems:\n  - id: \"1\"\n    \
+                 kind: requirement\n    level: Ska\n    category: K\n    text: T\n{padding}"
+            ),
+        );
+        catalogs.push_str(&format!("  - path: stor-{i}.yaml\n"));
+    }
+    write(
+        "run-too-large.yaml",
+        &format!(
+            "procurement:\n  title: Test\n  organisation: Testkommun\ncatalogs:\n{catalogs}select:\n  catalogs: [stor0]\n"
+        ),
     );
     // A 4 MB line with a control character at its end: the message shows the part around it.
     write(
@@ -217,20 +246,32 @@ fn every_corpus_case_gives_its_expected_result() {
     listed.sort();
     assert_eq!(committed, listed, "tests/corpus/ and expected.txt list different files");
 
-    // The cases are independent processes: run them side by side (a failing one fails the test).
-    std::thread::scope(|scope| {
-        for case in &cases {
+    let runs: Vec<(&Case, PathBuf)> = cases
+        .iter()
+        .map(|case| {
             let file = match case.file.strip_suffix('*') {
                 Some(name) => generated.path().join(name),
                 // Relative, as a user types it: messages name the file so.
                 None => PathBuf::from("tests/corpus").join(&case.file),
             };
             assert!(root().join(&file).exists(), "{} does not exist", file.display());
-            scope.spawn(move || {
-                if case.exit == 0 {
-                    check_success(case, &file);
-                } else {
-                    check_failure(case, &file);
+            (case, file)
+        })
+        .collect();
+    // The cases are independent processes: run them side by side, as many at a time as there
+    // are cores, so that each case's time is its own and not the queue's (a failing one fails
+    // the test).
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some((case, file)) = runs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    if case.exit == 0 {
+                        check_success(case, file);
+                    } else {
+                        check_failure(case, file);
+                    }
                 }
             });
         }
@@ -250,7 +291,7 @@ fn output_over_a_path_catalogue_is_refused() {
     let a = kravkat()
         .arg("build")
         .arg(&s.profile)
-        .arg("-o")
+        .args(["-f", "md", "-o"])
         .arg(&catalogue)
         .assert()
         .failure()
@@ -268,7 +309,7 @@ fn unwritable(out: &Path) -> String {
     let a = kravkat()
         .arg("build")
         .arg(root().join("examples/affarssystem.yaml"))
-        .arg("-o")
+        .args(["-f", "md", "-o"])
         .arg(out)
         .assert()
         .failure()
@@ -329,25 +370,33 @@ fn an_output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe() {
     assert!(read(&target).starts_with("# "), "the link's target holds the appendix");
     // Comparing with a pipe's old content would block for ever; it is written to instead.
     let fifo = dir.path().join("fifo");
-    assert!(
-        std::process::Command::new("mkfifo")
+    mkfifo(&fifo);
+    let build = || {
+        kravkat()
+            .arg("build")
+            .arg(&profile)
+            .args(["-f", "md", "-o"])
             .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
+            .timeout(TIME_LIMIT)
+            .assert()
+    };
+    // A pipe no program reads from is refused at once: writing would wait for ever.
+    let a = build().failure().code(2);
+    assert!(
+        stderr(&a).contains("it is a pipe that no program reads from"),
+        "{}",
+        stderr(&a)
     );
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())
     };
-    kravkat()
-        .arg("build")
-        .arg(&profile)
-        .arg("-o")
-        .arg(&fifo)
-        .timeout(TIME_LIMIT)
-        .assert()
-        .success();
+    // The reader is there once its thread has opened the pipe.
+    let started = Instant::now();
+    while build().try_success().is_err() {
+        assert!(started.elapsed() < TIME_LIMIT, "the reader never got the pipe");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(reader.join().unwrap().starts_with(b"# "));
     assert!(
         !std::fs::metadata(&fifo).unwrap().is_file(),

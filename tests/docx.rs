@@ -599,3 +599,195 @@ fn references_link_to_the_items_they_name_and_checklists_show_their_status() {
         );
     }
 }
+
+/// kravkat's reference document with one part changed by `edit`.
+fn reference_with(dir: &Path, name: &str, part_name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let original = dir.join("kravkat-reference.docx");
+    if !original.exists() {
+        kravkat()
+            .args(["reference-docx", "-o"])
+            .arg(&original)
+            .assert()
+            .success();
+    }
+    let mut from = zip::ZipArchive::new(std::fs::File::open(&original).unwrap()).unwrap();
+    let out = dir.join(name);
+    let mut to = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i).unwrap();
+        let entry_name = entry.name().unwrap().into_owned();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        if entry_name == part_name {
+            text = edit(std::str::from_utf8(&text).unwrap()).into_bytes();
+        }
+        to.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut to, &text).unwrap();
+    }
+    to.finish().unwrap();
+    out
+}
+
+#[test]
+fn a_hostile_reference_document_is_refused_before_it_breaks_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = root().join("examples/affarssystem.yaml");
+    let styles = "word/styles.xml";
+    let document = "word/document.xml";
+    let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            reference_with(dir.path(), "entity.docx", styles, |s| {
+                s.replacen(
+                    declaration,
+                    &format!("{declaration}<!DOCTYPE w:styles [<!ENTITY e \"x\">]>"),
+                    1,
+                )
+                .replacen("w:val=\"Normal\"", "w:val=\"Normal&e;\"", 1)
+            }),
+            "word/styles.xml: it has a document type declaration",
+        ),
+        (
+            reference_with(dir.path(), "undeclared.docx", styles, |s| {
+                s.replacen("Normal", "&nbsp;", 1)
+            }),
+            "word/styles.xml",
+        ),
+        (
+            reference_with(dir.path(), "theme.docx", "word/theme/theme1.xml", |_| {
+                "not XML {".into()
+            }),
+            "word/theme/theme1.xml",
+        ),
+        (
+            reference_with(dir.path(), "nan.docx", document, |s| set_page_width(s, "NaNcm")),
+            "`NaNcm` is not a measure",
+        ),
+        (
+            reference_with(dir.path(), "negative.docx", document, |s| set_page_width(s, "-11906")),
+            "the page width is -21.00 cm",
+        ),
+        (
+            reference_with(dir.path(), "euro.docx", document, |s| set_page_width(s, "1€")),
+            "`1€` is not a measure",
+        ),
+    ];
+    for (reference, message) in cases {
+        let out = dir.path().join("out.docx");
+        let a = kravkat()
+            .arg("build")
+            .arg(&profile)
+            .arg("--reference-docx")
+            .arg(&reference)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2);
+        let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+        assert!(
+            e.contains("cannot be used") && e.contains(message),
+            "{}: {e}",
+            reference.display()
+        );
+        assert!(!out.exists());
+    }
+    // A comment that reads like the end of the styles: kravkat's styles still go inside them.
+    let reference = reference_with(dir.path(), "comment.docx", styles, |s| {
+        let without_table = remove_style(s, "Kravtabell");
+        format!("{without_table}<!-- </w:styles> -->")
+    });
+    let out = build(
+        &profile,
+        "tender",
+        dir.path(),
+        &["--reference-docx", reference.to_str().unwrap()],
+    );
+    let merged = part(&out, styles);
+    let end = merged.find("</w:styles>").unwrap();
+    assert!(merged[..end].contains("w:styleId=\"Kravtabell\""), "{merged}");
+    let mut reader = quick_xml::Reader::from_str(&merged);
+    while !matches!(reader.read_event().unwrap(), quick_xml::events::Event::Eof) {}
+}
+
+/// `document.xml` with the page width `w` in its last section.
+fn set_page_width(document: &str, w: &str) -> String {
+    let at = document.rfind("<w:pgSz w:w=\"").unwrap() + "<w:pgSz w:w=\"".len();
+    let end = at + document[at..].find('"').unwrap();
+    format!("{}{w}{}", &document[..at], &document[end..])
+}
+
+/// `styles.xml` without the style with id `id`.
+fn remove_style(styles: &str, id: &str) -> String {
+    let at = styles.find(&format!("w:styleId=\"{id}\"")).unwrap();
+    let start = styles[..at].rfind("<w:style ").unwrap();
+    let end = at + styles[at..].find("</w:style>").unwrap() + "</w:style>".len();
+    format!("{}{}", &styles[..start], &styles[end..])
+}
+
+#[test]
+fn link_targets_are_urls_and_lists_use_words_nine_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = build(
+        &root().join("tests/fixtures/hostile-links.yaml"),
+        "internal",
+        dir.path(),
+        &[],
+    );
+    let rels = part(&docx, "word/_rels/document.xml.rels");
+    let targets: Vec<String> = attrs(&rels, "Target").into_iter().filter(|t| t.contains(':')).collect();
+    assert_eq!(targets.len(), 5, "{rels}");
+    for t in &targets {
+        assert!(
+            t.chars().all(|c| c.is_ascii_graphic() && !"\"<>\\^`{|}[]".contains(c)),
+            "not a URL: {t}"
+        );
+        assert!(t.matches('#').count() <= 1, "{t}");
+    }
+    assert!(
+        targets.contains(&"https://example.org/a%20b?q=c%20d".to_owned()),
+        "{targets:?}"
+    );
+    let body = part(&docx, "word/document.xml");
+    let levels: Vec<usize> = body
+        .split("<w:ilvl w:val=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(levels.contains(&8) && levels.iter().all(|&l| l <= 8), "{levels:?}");
+}
+
+#[test]
+fn source_date_epoch_is_a_date_a_document_can_hold_or_unset_when_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = root().join("examples/affarssystem.yaml");
+    let run = |epoch: &str, format: &str| {
+        let out = dir.path().join(format!("out.{format}"));
+        let a = kravkat()
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .arg("build")
+            .arg(&profile)
+            .args(["-f", format, "-o"])
+            .arg(&out)
+            .assert();
+        (a, out)
+    };
+    // Empty is unset (reproducible-builds.org), for every format.
+    let (a, _) = run("", "md");
+    a.success();
+    let (a, out) = run("", "docx");
+    a.success();
+    assert!(!part(&out, "docProps/core.xml").contains("dcterms:created"));
+    let (a, out) = run("253402300799", "docx");
+    a.success();
+    assert!(part(&out, "docProps/core.xml").contains(">9999-12-31T23:59:59Z</dcterms:created>"));
+    for bad in ["253402300800", "99999999999999999999", "-1", "1e9", " 1", "+5", "1.5"] {
+        let (a, _) = run(bad, "docx");
+        let a = a.code(2);
+        let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+        assert!(
+            e.contains("SOURCE_DATE_EPOCH must be whole seconds since 1970"),
+            "{bad}: {e}"
+        );
+    }
+}

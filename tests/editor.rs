@@ -102,3 +102,75 @@ fn a_starter_over_a_catalogue_file_names_it_from_the_profile_folder() {
     assert!(output(&["init", "--catalog", "ramverk"]).contains("  - id: ramverk\n    version: \"1.3\"\n"));
     kravkat().args(["init", "--catalog", "nope"]).assert().failure().code(2);
 }
+
+#[test]
+fn a_starter_over_a_hostile_catalogue_reads_back_as_the_catalogue_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let (kataloger, upphandling) = (dir.path().join("kataloger"), dir.path().join("upphandling"));
+    std::fs::create_dir(&kataloger).unwrap();
+    std::fs::create_dir(&upphandling).unwrap();
+    // Every field init copies tries to end its comment or its scalar and start YAML of its own.
+    let inject = "\noutputs:\n  - path: ../../owned.md\n";
+    let title = format!("Katalog{inject}# \"x\": 'y'");
+    let publisher = "Förbundet\nselect: {items: [\"1\"]}\u{2028}own: []";
+    let version = "1.0\"\noutputs: [{path: v.md}]\n\"";
+    let category = format!("Drift{inject}");
+    let ids = ["1\" ]\n    - \"9\" #", "2 # \\\"", "3\u{2029}- x"];
+    let yaml = serde_json::json!({
+        "id": "fientlig",
+        "title": title,
+        "publisher": publisher,
+        "version": version,
+        "date": "2026",
+        "source": "Test.",
+        "attribution": { "statement": "Test." },
+        "categories": [{ "name": category }],
+        "items": ids.iter().map(|id| serde_json::json!({
+            "id": id, "kind": "requirement", "level": "Ska", "category": category,
+            "text": format!("Krav{inject}"),
+        })).collect::<Vec<_>>(),
+    });
+    // JSON is YAML; a file name may carry the same.
+    let name = "k\"a\\t #x\nalog: [y].yaml";
+    std::fs::write(kataloger.join(name), yaml.to_string()).unwrap();
+    let p = upphandling.join("profil.yaml");
+    kravkat()
+        .args(["init", "--catalog"])
+        .arg(kataloger.join(name))
+        .arg("-o")
+        .arg(&p)
+        .assert()
+        .success();
+    let text = read(&p);
+    let parsed = |text: &str| -> Value { serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}")) };
+    let starter = parsed(&text);
+    let keys: Vec<&String> = starter.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["procurement", "catalogs", "select"], "{text}");
+    let procurement: Vec<&String> = starter["procurement"].as_object().unwrap().keys().collect();
+    assert_eq!(procurement, ["title", "organisation"], "{text}");
+    assert_eq!(
+        starter["catalogs"],
+        serde_json::json!([{ "path": format!("../kataloger/{name}"), "version": version }]),
+        "{text}"
+    );
+    assert_eq!(starter["select"], serde_json::json!({ "items": null }), "{text}");
+    // Uncommenting every item line selects exactly the catalogue's ids, and nothing else.
+    let uncommented: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("    # - ") {
+            Some(rest) => format!("    - {rest}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    let selected = parsed(&uncommented);
+    assert_eq!(selected["select"], serde_json::json!({ "items": ids }), "{uncommented}");
+    assert_eq!(selected.as_object().unwrap().len(), 3, "{uncommented}");
+    // And kravkat reads it so: the profile names the file and builds.
+    let filled = uncommented
+        .replace("title: Upphandling av …", "title: Test")
+        .replace("organisation: …", "organisation: Testkommun");
+    std::fs::write(&p, filled).unwrap();
+    let json = build(&p, &["-f", "json"]);
+    assert!(json.contains("\"id\": \"2 # \\\\\\\"\""), "{json}");
+    assert!(!dir.path().join("owned.md").exists());
+}

@@ -162,7 +162,7 @@ fn missing_profile_file() {
 fn unwritable_output_keeps_the_old_file() {
     let s = scratch(HEADER);
     // A directory cannot be replaced by a file: the rename fails, even for root.
-    let dir_out = s.dir.path().join("taken");
+    let dir_out = s.dir.path().join("taken.md");
     std::fs::create_dir(&dir_out).unwrap();
     std::fs::write(dir_out.join("keep"), "x").unwrap();
     let a = kravkat()
@@ -174,17 +174,21 @@ fn unwritable_output_keeps_the_old_file() {
         .failure()
         .code(2);
     let e = stderr(&a);
-    assert!(e.contains("cannot write") && e.contains("taken"), "{e}");
+    assert!(
+        e.contains("cannot write") && e.contains("taken.md`: it is a folder"),
+        "{e}"
+    );
     assert!(dir_out.join("keep").exists());
+    // A file where a folder should be.
     let a = kravkat()
         .arg("build")
         .arg(&s.profile)
         .arg("-o")
-        .arg(s.dir.path().join("no/such/dir/out.md"))
+        .arg(dir_out.join("keep/out.md"))
         .assert()
         .failure()
         .code(2);
-    assert!(stderr(&a).contains("cannot write"));
+    assert!(stderr(&a).contains("keep` is not a folder"), "{}", stderr(&a));
     // An invalid profile leaves an earlier output untouched.
     let out = s.dir.path().join("out.md");
     std::fs::write(&out, "earlier appendix").unwrap();
@@ -203,7 +207,7 @@ fn unwritable_output_keeps_the_old_file() {
     let a = kravkat()
         .arg("build")
         .arg(&s.profile)
-        .arg("-o")
+        .args(["-f", "md", "-o"])
         .arg(&s.profile)
         .assert()
         .failure()
@@ -328,4 +332,134 @@ fn checklist_status_errors() {
         1,
     );
     assert!(e.contains("missing field `status`"), "{e}");
+}
+
+#[test]
+fn a_file_that_is_not_kravkats_yaml_is_never_shown() {
+    let secret = root().join("tests/fixtures/hemlig.txt");
+    let s = scratch(&HEADER.replace(
+        "  - id: jonkoping\n    version: \"1.0\"\n",
+        &format!("  - path: {}\n", secret.display()),
+    ));
+    let link = s.dir.path().join("länk.kravkat.yaml");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let environ = scratch(&HEADER.replace(
+        "  - id: jonkoping\n    version: \"1.0\"\n",
+        "  - path: /proc/self/environ\n",
+    ));
+    for format in ["human", "json", "github"] {
+        for (profile, what) in [
+            (&s.profile, "catalogue"),
+            (&link, "profile"),
+            (&environ.profile, "catalogue"),
+        ] {
+            let a = kravkat()
+                .env("KRAVKAT_TEST_SECRET", "HEMLIGHASH-i-miljön")
+                .args(["build", "--error-format", format])
+                .arg(profile)
+                .assert()
+                .failure()
+                .code(1);
+            let all = format!("{}{}", stdout(&a), stderr(&a));
+            assert!(all.contains(&format!("the file is not a kravkat {what}")), "{all}");
+            assert!(!all.contains("HEMLIGHASH") && !all.contains("daemon"), "{all}");
+        }
+    }
+    // `check` and `diff` read files the same way.
+    let a = kravkat().arg("check").arg(&link).assert().failure();
+    assert!(!stderr(&a).contains("HEMLIGHASH"), "{}", stderr(&a));
+    let a = kravkat()
+        .args(["diff", "--catalog"])
+        .arg(&secret)
+        .arg("jonkoping")
+        .assert()
+        .failure();
+    assert!(!stderr(&a).contains("HEMLIGHASH"), "{}", stderr(&a));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_is_never_read_as_an_input() {
+    let s = scratch(HEADER);
+    let fifo = s.dir.path().join("rör");
+    mkfifo(&fifo);
+    let with_catalogue = |path: &std::path::Path| {
+        let p = s.dir.path().join(format!("p{}.yaml", path.display().to_string().len()));
+        std::fs::write(
+            &p,
+            HEADER.replace(
+                "  - id: jonkoping\n    version: \"1.0\"\n",
+                &format!("  - path: {}\n", path.display()),
+            ),
+        )
+        .unwrap();
+        p
+    };
+    let templates = s.dir.path().join("mallar");
+    std::fs::create_dir(&templates).unwrap();
+    mkfifo(&templates.join("appendix.md"));
+    let zero = std::path::Path::new("/dev/zero");
+    let runs: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (vec!["build".into(), fifo.clone().into()], "it is a pipe, not a file"),
+        (
+            vec!["build".into(), with_catalogue(&fifo).into()],
+            "it is a pipe, not a file",
+        ),
+        (
+            vec!["build".into(), with_catalogue(zero).into()],
+            "it is a device, not a file",
+        ),
+        (
+            vec![
+                "diff".into(),
+                "--catalog".into(),
+                fifo.clone().into(),
+                "jonkoping".into(),
+            ],
+            "it is a pipe, not a file",
+        ),
+        (
+            vec![
+                "build".into(),
+                s.profile.clone().into(),
+                "--reference-docx".into(),
+                zero.into(),
+                "-o".into(),
+                "-".into(),
+                "-f".into(),
+                "docx".into(),
+            ],
+            "it is a device, not a file",
+        ),
+        (
+            vec![
+                "build".into(),
+                s.profile.clone().into(),
+                "--reference-docx".into(),
+                fifo.clone().into(),
+                "-o".into(),
+                "b.docx".into(),
+            ],
+            "it is a pipe, not a file",
+        ),
+        (
+            vec![
+                "build".into(),
+                s.profile.clone().into(),
+                "--templates".into(),
+                templates.clone().into(),
+            ],
+            "it is a pipe, not a file",
+        ),
+    ];
+    for (args, message) in runs {
+        let a = kravkat()
+            .current_dir(s.dir.path())
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .failure();
+        let e = stderr(&a);
+        assert!(e.contains(message), "{args:?}: {e}");
+    }
 }

@@ -64,6 +64,14 @@ fn markup_target() {
 }
 
 #[test]
+fn reference_docx_target() {
+    replay(
+        &["fuzz/seeds/reference_docx", "fuzz/regressions/reference_docx"],
+        harness::reference_docx,
+    );
+}
+
+#[test]
 fn sheet_target() {
     replay(&["examples/anbud", "fuzz/regressions/sheet"], harness::sheet);
 }

@@ -165,3 +165,103 @@ fn diff_against_a_revision() {
         .code(2);
     assert!(stderr(&a).contains("git cannot show"));
 }
+
+#[test]
+fn a_revision_is_never_an_option_to_git() {
+    let Some((dir, profile)) = repo() else { return };
+    // git would take `--output=out:./profil.kravkat.yaml` as the file to write, in the profile's
+    // folder, where a folder `out:.` is made so that it can.
+    let folder = profile.parent().unwrap();
+    std::fs::create_dir(folder.join("out:.")).unwrap();
+    let written = folder.join("out:./profil.kravkat.yaml");
+    // And an absolute one, as in `--rev=--output=/tmp/x`.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("x:.")).unwrap();
+    let written_outside = outside.path().join("x:./profil.kravkat.yaml");
+    for rev in [
+        "--output=out".to_owned(),
+        format!("--output={}", outside.path().join("x").display()),
+        "--pretty=format:procurement: {title: x}".to_owned(),
+        "-p".to_owned(),
+    ] {
+        let a = kravkat()
+            .current_dir(dir.path())
+            .arg("diff")
+            .arg(&profile)
+            .arg(format!("--rev={rev}"))
+            .assert()
+            .code(2);
+        let err = stderr(&a);
+        assert!(err.contains("is not a git revision"), "{rev}: {err}");
+        assert!(
+            !written.exists() && !written_outside.exists(),
+            "{rev}: git wrote a file"
+        );
+    }
+    // A revision that is no commit is named as such; a real one still works, by any name.
+    let a = kravkat()
+        .arg("diff")
+        .arg(&profile)
+        .args(["--rev", "HEAD^{tree}"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("names no commit"), "{}", stderr(&a));
+    let head = git(dir.path(), &["rev-parse", "HEAD"]);
+    for rev in ["HEAD", "master~0", head.trim()] {
+        let branch = git(dir.path(), &["branch", "--show-current"]);
+        let rev = rev.replace("master", branch.trim());
+        kravkat()
+            .arg("diff")
+            .arg(&profile)
+            .args(["--rev", &rev])
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
+fn the_plain_git_hook_of_docs_ci_md_refuses_a_stale_commit() {
+    let Some((dir, profile)) = repo() else { return };
+    let guide = read(&root().join("docs/ci.md"));
+    let hook = guide
+        .split("### As a plain git hook")
+        .nth(1)
+        .and_then(|rest| rest.split("```sh\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("docs/ci.md has the hook");
+    let path = dir.path().join(".git/hooks/pre-commit");
+    std::fs::write(&path, format!("{hook}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // The profile now declares its appendix, which is not built yet.
+    std::fs::write(&profile, format!("{}\noutputs:\n  - path: bilaga.md\n", read(&profile))).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("kravkat");
+    let search = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let commit = || {
+        Command::new("git")
+            .current_dir(dir.path())
+            .env("PATH", &search)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(["commit", "-qam", "utdata"])
+            .output()
+            .unwrap()
+    };
+    let refused = commit();
+    assert!(!refused.status.success(), "the hook let a stale appendix through");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("kravkat: regenerate the appendices"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    kravkat().arg("build").arg(&profile).assert().success();
+    git(dir.path(), &["add", "upphandling/bilaga.md"]);
+    let done = commit();
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert_eq!(read(&path), format!("{hook}\n"), "the hook is as the user wrote it");
+}

@@ -26,6 +26,7 @@ fn profiles() -> Vec<PathBuf> {
     let mut out = examples();
     assert!(!out.is_empty(), "no example profiles");
     out.push(root().join("tests/fixtures/all-catalogues.yaml"));
+    out.push(root().join("tests/fixtures/hostile-links.yaml"));
     out
 }
 

@@ -175,3 +175,17 @@ fn github_annotations_name_the_stale_file() {
         "{out}"
     );
 }
+
+#[test]
+fn the_check_diff_shows_control_characters_and_never_sends_them() {
+    let s = scratch(&format!("{HEADER}outputs:\n  - path: bilaga.md\n"));
+    build(&[s.profile.as_os_str()]).success();
+    let md = s.dir.path().join("bilaga.md");
+    let text = read(&md).replacen("# Test\n", "# Test\x1b]0;titel\x07\x1b[2J\rX\r\n", 1);
+    std::fs::write(&md, text).unwrap();
+    let a = build(&["--check".as_ref(), s.profile.as_os_str()]).failure().code(1);
+    let out = stdout(&a);
+    assert!(out.contains("-# Test␛]0;titel␇␛[2J␍"), "{out}");
+    let all = format!("{out}{}", stderr(&a));
+    assert!(!all.chars().any(|c| c.is_control() && c != '\n'), "{all:?}");
+}

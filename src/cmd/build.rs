@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::anyhow;
-
 use crate::error::Result;
 use crate::render::{self, Audience, Format, Templates};
 use crate::report::Reporter;
@@ -14,10 +12,11 @@ pub struct Args {
     /// The profile (YAML); several when each declares its `outputs`
     #[arg(required = true)]
     pub profiles: Vec<PathBuf>,
-    /// Output format [default: md]
+    /// Output format [default: the one FILE's extension names; md on standard output]
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
-    /// Output file, or `-` for standard output (the default when the profile declares no outputs)
+    /// Output file, or `-` for standard output (the default when the profile declares no
+    /// outputs); a missing folder is created
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Who the document is for [default: tender]
@@ -39,9 +38,6 @@ pub struct Args {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
-    if args.reference_docx.is_some() && args.format.is_some_and(|f| f != Format::Docx) {
-        return Err(anyhow!("--reference-docx is for `-f docx` only").into());
-    }
     let docx = render::docx::Options {
         reference: match &args.reference_docx {
             Some(path) => render::docx::Reference::load(path)?,
@@ -56,6 +52,7 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         audience: args.audience,
         templates: &Templates::new(args.templates.as_deref())?,
         docx: &docx,
+        reference: args.reference_docx.as_deref(),
         check: args.check,
     };
     if !args.watch {

@@ -75,10 +75,13 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         return Err(d.into());
     }
     let target = Target::from_arg(args.output.as_deref());
+    // No output over a file this run reads, and none where kravkat writes nothing: checked
+    // before the sheets are read, and again with the templates once the report is rendered.
+    let mut inputs: Vec<PathBuf> = input.files().into_iter().map(PathBuf::from).collect();
+    inputs.extend(args.answers.iter().cloned());
+    inputs.extend(args.reference_docx.iter().cloned());
     if let Target::File(out) = target {
-        let mut inputs = input.files();
-        inputs.extend(args.answers.iter().map(PathBuf::as_path));
-        write::guard_inputs(out, &inputs)?;
+        write::check_targets(&[out], &paths(&inputs))?;
     }
     drop(input);
     let sheet = sheet::sheet(&doc);
@@ -94,11 +97,19 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
     };
     let report = evaluation::evaluate(&doc, &sheet, &tenders);
     let bytes = render::protocol::render(&report, format, &templates, &docx)?;
-    write::write(&target, &bytes)?;
-    if let Target::File(out) = target {
-        reporter.info(format!("wrote {}", out.display()));
+    match target {
+        Target::File(out) => {
+            inputs.extend(templates.files_read());
+            write::write_files(&[(out, &bytes)], &paths(&inputs))?;
+            reporter.info(format!("wrote {}", out.display()));
+        }
+        Target::Stdout => write::write(&target, &bytes)?,
     }
     Ok(0)
+}
+
+fn paths(files: &[PathBuf]) -> Vec<&std::path::Path> {
+    files.iter().map(PathBuf::as_path).collect()
 }
 
 /// Every sheet, read and checked; the problems of all of them together. Two sheets naming the

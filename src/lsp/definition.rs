@@ -99,9 +99,9 @@ fn file(ws: &Workspace, l: &LoadedCatalog) -> Option<(Url, Text)> {
 fn cached(name: &str, source: &str) -> Option<PathBuf> {
     let dir = cache_dir()?.join("kravkat").join(env!("CARGO_PKG_VERSION"));
     let path = dir.join(Path::new(name).file_name()?);
-    if write::read_existing(&path).ok().as_deref() != Some(source.as_bytes()) {
+    if !write::holds(&path, source.as_bytes()) {
         std::fs::create_dir_all(&dir).ok()?;
-        write::write_files(&[(&path, source.as_bytes())]).ok()?;
+        write::write_files(&[(&path, source.as_bytes())], &[]).ok()?;
         let mut permissions = std::fs::metadata(&path).ok()?.permissions();
         permissions.set_readonly(true);
         std::fs::set_permissions(&path, permissions).ok()?;

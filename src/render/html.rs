@@ -15,7 +15,7 @@ use crate::document::Document;
 use crate::markup::{self, Block, Inline};
 
 pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
-    let mut env = templates.environment();
+    let mut env = templates.environment(super::templates::entries(doc));
     super::markdown::add_filters(&mut env);
     add_filters(&mut env, doc);
     let ctx = context! { doc => super::context::doc(doc), audience => Value::from(Serde(audience)) };
@@ -77,14 +77,16 @@ fn anchors<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<String, String> {
     out
 }
 
-/// An id is valid HTML when it is non-empty and has no whitespace.
+/// An id is valid HTML when it is non-empty and has no whitespace, and a link to it is a valid
+/// URL when the fragment has only URL code points: so letters, digits and `-._~` stay, `:`
+/// becomes `-` and anything else (a quote, a `#`, a space) `_`.
 fn anchor_base(key: &str) -> String {
     let id: String = key
         .chars()
         .map(|c| match c {
             ':' => '-',
-            c if c.is_whitespace() => '_',
-            c => c,
+            c if c.is_alphanumeric() || "-._~".contains(c) => c,
+            _ => '_',
         })
         .collect();
     if id.is_empty() { "_".to_owned() } else { id }
@@ -202,7 +204,8 @@ fn write_inlines(out: &mut String, inlines: &[Inline]) {
             }
             Inline::Link { url, content } => {
                 out.push_str("<a href=\"");
-                href_into(out, url);
+                // A valid URL already (`markup::link_url`): only its `&` needs escaping.
+                escape_into(out, url);
                 out.push_str("\">");
                 write_inlines(out, content);
                 out.push_str("</a>");
@@ -227,18 +230,6 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn escape_into(out: &mut String, text: &str) {
     out.push_str(&escape(text));
-}
-
-/// A URL for an `href`: bytes a URL cannot hold (spaces, quotes, non-ASCII) percent-encoded, as
-/// CommonMark renderers do, so the checker finds a valid URL; then `&` escaped for HTML.
-fn href_into(out: &mut String, url: &str) {
-    for b in url.trim().bytes() {
-        match b {
-            b'&' => out.push_str("&amp;"),
-            b if b.is_ascii_alphanumeric() || b"-_.~!*'();:@=+$,/?#[]%".contains(&b) => out.push(b as char),
-            b => write!(out, "%{b:02X}").unwrap(),
-        }
-    }
 }
 
 /// The words of some blocks without markup, one line: for `<title>` and for blocks flattened
@@ -325,6 +316,7 @@ mod tests {
     fn anchors_are_valid_ids() {
         assert_eq!(anchor_base("jonkoping:1.12"), "jonkoping-1.12");
         assert_eq!(anchor_base("EGEN 1"), "EGEN_1");
+        assert_eq!(anchor_base("E\"1#<å>"), "E_1__å_");
     }
 
     /// The colours `style.css` declares, by custom property name.

@@ -10,7 +10,7 @@ use crate::catalog::{Kind, Relation};
 use crate::document::{AnswerType, ChangeKind, Document, Figure, Item, Model, Status};
 
 pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
-    let mut env = templates.environment();
+    let mut env = templates.environment(super::templates::entries(doc));
     add_filters(&mut env);
     let ctx = context! { doc => context::doc(doc), audience => Value::from(Serde(audience)) };
     let out = templates.render(&env, "appendix.md", ctx)?;
@@ -20,7 +20,8 @@ pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) ->
 /// One item as the appendix shows it to `audience` (`item.md`, one heading level below the
 /// categories): what an editor shows when the user points at the item's id.
 pub fn item(doc: &Arc<Document>, item: &Item, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
-    let mut env = templates.environment();
+    // The fuel of the whole appendix: one item needs less.
+    let mut env = templates.environment(super::templates::entries(doc));
     add_filters(&mut env);
     let ctx = context! {
         doc => context::doc(doc),

@@ -61,6 +61,10 @@ pub enum Audience {
     Internal,
 }
 
+/// The largest document kravkat writes, in any format. The largest appendix within the
+/// input Limits is well under it.
+pub const MAX_DOCUMENT_BYTES: u64 = 128 << 20;
+
 /// Renders `doc`, which is shared so that the Markdown and HTML templates can read it lazily.
 pub fn render(
     doc: &Arc<Document>,
@@ -69,12 +73,20 @@ pub fn render(
     templates: &Templates,
     docx: &docx::Options,
 ) -> anyhow::Result<Vec<u8>> {
-    match format {
+    let bytes = match format {
         Format::Md => markdown::render(doc, audience, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
         Format::Html => html::render(doc, audience, templates).map(String::into_bytes),
         Format::Docx => docx::render(doc, audience, docx),
         // The answer sheet is for suppliers: the same for either audience.
         Format::Xlsx => xlsx::render(doc, docx.source_date_epoch),
+    }?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        anyhow::bail!(
+            "the {} document would be larger than {} MiB, the most kravkat writes",
+            format.extension(),
+            MAX_DOCUMENT_BYTES >> 20
+        );
     }
+    Ok(bytes)
 }

@@ -17,14 +17,20 @@ pub fn render(
     options: &docx::Options,
 ) -> anyhow::Result<Vec<u8>> {
     let ctx = || context! { report => Value::from(Serde(report)) };
+    // What the templates go through, for their fuel (see `templates::entries`).
+    let entries: usize = report
+        .tenders
+        .iter()
+        .map(|t| 1 + t.rejections.len() + t.bor.len() + t.criteria.len() + t.review.len())
+        .sum();
     Ok(match format {
         Format::Md => {
-            let mut env = templates.environment();
+            let mut env = templates.environment(entries);
             markdown::add_filters(&mut env);
             markdown::tidy(&templates.render(&env, "evaluation.md", ctx())?).into_bytes()
         }
         Format::Html => {
-            let mut env = templates.environment();
+            let mut env = templates.environment(entries);
             markdown::add_filters(&mut env);
             html::add_text_filters(&mut env);
             html::one_final_newline(templates.render(&env, "evaluation.html", ctx())?).into_bytes()

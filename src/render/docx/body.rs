@@ -271,11 +271,24 @@ impl<'a> Body<'a> {
 
     /// Markdown text; its paragraphs get `style`.
     pub fn markdown(&mut self, style: Style, text: &str) {
+        if self.full() {
+            return;
+        }
         self.blocks(style, &markup::parse(text));
+    }
+
+    /// Whether the part has grown past what any document may be: it will be refused as a whole
+    /// (see `docx::render`), so Markdown, which dense markup makes grow the most, is no longer
+    /// written into it.
+    fn full(&self) -> bool {
+        self.x.len() as u64 > crate::render::MAX_DOCUMENT_BYTES
     }
 
     /// Markdown text led by a bold label: "**Vägledning:** …".
     pub fn labeled(&mut self, style: Style, label: &str, text: &str) {
+        if self.full() {
+            return;
+        }
         let blocks = markup::parse(text);
         let label = [
             Inline::Strong(vec![Inline::Text(label.to_owned())]),
@@ -287,6 +300,9 @@ impl<'a> Body<'a> {
 
     /// A part of an item ("a) …"): its label hangs before its Markdown text, as in a list.
     pub fn part(&mut self, style: Style, label: &str, text: &str) {
+        if self.full() {
+            return;
+        }
         let blocks = markup::parse(text);
         let rest = self.lead(style, Para::Hanging, &[Inline::Text(format!("{label}\t"))], &blocks);
         self.indented(style, rest, 0);
@@ -344,6 +360,8 @@ impl<'a> Body<'a> {
     }
 
     fn list(&mut self, style: Style, ordered: bool, start: usize, items: &[Vec<Block>], level: usize) {
+        // Word numbers nine levels; a list nested deeper is shown at the ninth.
+        let level = level.min(super::numbering::LEVELS - 1);
         let num = if ordered {
             self.numbering.ordered(start)
         } else {

@@ -52,24 +52,46 @@ impl Default for Options {
     }
 }
 
-/// `SOURCE_DATE_EPOCH`, when set (reproducible-builds.org); a value that is not a whole number
-/// of seconds is an error, not ignored.
+/// The latest time a document's date can hold: 9999-12-31T23:59:59Z (W3CDTF, which DOCX's
+/// `dcterms:created` takes, has four-digit years).
+const LATEST_EPOCH: i64 = 253_402_300_799;
+
+/// `SOURCE_DATE_EPOCH`, when set (reproducible-builds.org): whole seconds since 1970, in digits.
+/// An empty value counts as unset, as the specification says; anything else that is no such
+/// time is an error, not ignored.
 pub fn source_date_epoch() -> anyhow::Result<Option<i64>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(|_| anyhow!("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not `{v}`")),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(e) => Err(e).context("reading SOURCE_DATE_EPOCH"),
+    let v = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v,
+        Err(std::env::VarError::NotPresent) => return Ok(None),
+        Err(e) => return Err(e).context("reading SOURCE_DATE_EPOCH"),
+    };
+    if v.is_empty() {
+        return Ok(None);
     }
+    v.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| v.parse::<i64>().ok())
+        .flatten()
+        .filter(|e| *e <= LATEST_EPOCH)
+        .map(Some)
+        .ok_or_else(|| {
+            anyhow!(
+                "SOURCE_DATE_EPOCH must be whole seconds since 1970 in digits, at most {LATEST_EPOCH} \
+                 (9999-12-31), not `{v}`"
+            )
+        })
 }
 
 pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::Result<Vec<u8>> {
     let Reference { styles, page, .. } = &options.reference;
     let section = package::section(page);
     let body = appendix::document(doc, audience, styles, page, &section);
+    if body.xml.len() as u64 > crate::render::MAX_DOCUMENT_BYTES {
+        anyhow::bail!(
+            "the docx document would be larger than {} MiB, the most kravkat writes",
+            crate::render::MAX_DOCUMENT_BYTES >> 20
+        );
+    }
     let subject = match audience {
         Audience::Tender => "Kravbilaga",
         Audience::Internal => "Internt arbetsunderlag",

@@ -8,7 +8,7 @@ use super::xml::Xml;
 const BULLET_ABSTRACT: &str = "0";
 const ORDERED_ABSTRACT: &str = "1";
 /// Nesting levels Word supports.
-const LEVELS: usize = 9;
+pub const LEVELS: usize = 9;
 /// Indentation per level, in twips (0.5 cm): lists mostly sit in narrow table cells.
 const STEP: usize = 284;
 

@@ -17,13 +17,15 @@ use zip::result::ZipError;
 
 use super::styles::{Styles, W_NS, attr};
 use super::theme;
-use super::xml::Xml;
+use super::xml::{Xml, well_formed};
 
 pub const STYLES: &str = "word/styles.xml";
 pub const THEME: &str = "word/theme/theme1.xml";
 pub const DOCUMENT: &str = "word/document.xml";
 /// No part of a reference document needs more; a larger one is refused, not inflated.
 const MAX_PART: u64 = 32 << 20;
+/// A reference document with pictures and fonts in it is a few megabytes.
+pub const MAX_FILE: u64 = 32 << 20;
 
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -43,28 +45,50 @@ impl Reference {
     }
 
     pub fn load(path: &Path) -> anyhow::Result<Self> {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes = crate::read::read(path, MAX_FILE).with_context(|| format!("cannot read `{}`", path.display()))?;
         Self::from_docx(&bytes).with_context(|| format!("the reference document `{}` cannot be used", path.display()))
     }
 
+    /// Reads a reference document. Every part kravkat takes is checked as XML as a whole
+    /// ([`well_formed`]) before it is used, and the page setup as measures a page can have, so
+    /// that a document built with it opens in Word and LibreOffice.
     pub fn from_docx(bytes: &[u8]) -> anyhow::Result<Self> {
         let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| anyhow!("it is not a .docx file: {e}"))?;
         let styles =
-            read_part(&mut zip, STYLES)?.ok_or_else(|| anyhow!("it has no {STYLES}; is it a Word document?"))?;
-        let styles = String::from_utf8(styles).map_err(|_| anyhow!("{STYLES} is not UTF-8"))?;
-        let page = match read_part(&mut zip, DOCUMENT)? {
-            Some(doc) => {
-                let doc = String::from_utf8(doc).map_err(|_| anyhow!("{DOCUMENT} is not UTF-8"))?;
-                PageSetup::read(&doc).with_context(|| format!("reading the page setup in {DOCUMENT}"))?
-            }
+            xml_part(&mut zip, STYLES)?.ok_or_else(|| anyhow!("it has no {STYLES}; is it a Word document?"))?;
+        let page = match xml_part(&mut zip, DOCUMENT)? {
+            Some(doc) => PageSetup::read(&doc).with_context(|| format!("{DOCUMENT}: the page setup"))?,
             None => PageSetup::A4,
+        };
+        let theme = match xml_part(&mut zip, THEME)? {
+            Some(theme) => {
+                let root = well_formed(&theme).context(THEME)?;
+                if root.local != "theme" || root.namespace.as_deref() != Some(A_NS) {
+                    bail!("{THEME}: its root element is not <a:theme> in the DrawingML namespace");
+                }
+                theme.into_bytes()
+            }
+            None => theme::theme().into_bytes(),
         };
         Ok(Reference {
             styles: Styles::merge(&styles)?,
-            theme: read_part(&mut zip, THEME)?.unwrap_or_else(|| theme::theme().into_bytes()),
+            theme,
             page,
         })
     }
+}
+
+/// The DrawingML namespace, a theme's.
+const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+
+/// A part's text: UTF-8, a byte-order mark dropped.
+fn xml_part(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> anyhow::Result<Option<String>> {
+    let Some(bytes) = read_part(zip, name)? else {
+        return Ok(None);
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| anyhow!("{name} is not UTF-8"))?;
+    Ok(Some(text.to_owned()))
 }
 
 fn read_part(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
@@ -116,14 +140,14 @@ impl PageSetup {
 
     /// The width tables can take.
     pub fn text_width(&self) -> u32 {
-        let w = self.width - self.left - self.right - self.gutter;
-        // A reference with absurd margins still gets a table one can write in.
-        w.max(1440) as u32
+        // At least an inch, as `check` makes sure of.
+        (self.width - self.left - self.right - self.gutter) as u32
     }
 
     /// The page setup of a document's last section (the body's own `w:sectPr`, which comes after
     /// every paragraph's), or A4 where it says nothing.
     fn read(document: &str) -> anyhow::Result<Self> {
+        well_formed(document)?;
         let mut page = PageSetup::A4;
         let mut reader = NsReader::from_str(document);
         loop {
@@ -137,7 +161,7 @@ impl PageSetup {
                 continue;
             }
             let get = |name: &str, default: i64| -> anyhow::Result<i64> {
-                attr(&e, name)?.map_or(Ok(default), |v| twips(&v))
+                attr(&e, name)?.map_or(Ok(default), |v| twips(&v).with_context(|| format!("w:{name}")))
             };
             match e.local_name().as_ref() {
                 "pgSz" => {
@@ -158,7 +182,48 @@ impl PageSetup {
                 _ => {}
             }
         }
+        page.check()?;
         Ok(page)
+    }
+
+    /// Refuses a page no one can print on: sizes and margins beyond what Word allows, or margins
+    /// that leave less than an inch for the text either way.
+    fn check(&self) -> anyhow::Result<()> {
+        /// 22 inches: Word's largest page, and so its largest margin.
+        const MOST: i64 = 22 * 1440;
+        let cm = |twips: i64| format!("{:.2} cm", twips as f64 * 2.54 / 1440.0);
+        for (what, value, least) in [
+            ("the page width", self.width, 1440),
+            ("the page height", self.height, 1440),
+            ("the left margin", self.left, 0),
+            ("the right margin", self.right, 0),
+            ("the header distance", self.header, 0),
+            ("the footer distance", self.footer, 0),
+            ("the gutter", self.gutter, 0),
+            ("the top margin", self.top, -MOST),
+            ("the bottom margin", self.bottom, -MOST),
+        ] {
+            if !(least..=MOST).contains(&value) {
+                bail!(
+                    "{what} is {}; it must be between {} and {}",
+                    cm(value),
+                    cm(least),
+                    cm(MOST)
+                );
+            }
+        }
+        let across = self.width - self.left - self.right - self.gutter;
+        let down = self.height - self.top.abs() - self.bottom.abs();
+        if across < 1440 || down < 1440 {
+            bail!(
+                "the margins leave {} by {} for the text on a page of {} by {}; kravkat needs at least 2.54 cm each way",
+                cm(across),
+                cm(down),
+                cm(self.width),
+                cm(self.height)
+            );
+        }
+        Ok(())
     }
 
     /// `w:pgSz` and `w:pgMar`, in the order `w:sectPr` wants them.
@@ -186,24 +251,35 @@ impl PageSetup {
     }
 }
 
-/// A measure in twips: a plain number, or a number with a unit (`2cm`, `72pt`), as the schema
-/// allows.
+/// A measure in twips: a whole number, or a number with a unit (`2cm`, `72pt`, `-0.5in`), as
+/// the schema's ST_TwipsMeasure and ST_UniversalMeasure allow; nothing else (`NaN`, `1€`).
 fn twips(value: &str) -> anyhow::Result<i64> {
-    let value = value.trim();
-    if let Ok(n) = value.parse::<i64>() {
-        return Ok(n);
+    let not =
+        || anyhow!("`{value}` is not a measure (a whole number of twips, or a number with mm, cm, in, pt, pc or pi)");
+    let v = value.trim();
+    let unit = v
+        .len()
+        .checked_sub(2)
+        .and_then(|i| v.get(i..))
+        .filter(|u| u.bytes().all(|b| b.is_ascii_alphabetic()));
+    let number = unit.map_or(v, |u| &v[..v.len() - u.len()]);
+    let digits = number.strip_prefix('-').unwrap_or(number);
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let decimal = |d: &str| !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit());
+    if !decimal(whole) || fraction.is_some_and(|f| !decimal(f)) {
+        return Err(not());
     }
-    let split = value.len().saturating_sub(2);
-    let (number, unit) = value.split_at(split);
     let per_unit = match unit {
-        "mm" => 1440.0 / 25.4,
-        "cm" => 1440.0 / 2.54,
-        "in" => 1440.0,
-        "pt" => 20.0,
-        "pc" | "pi" => 240.0,
-        _ => bail!("`{value}` is not a measure"),
+        None if fraction.is_none() => return number.parse().map_err(|_| not()),
+        None => return Err(not()),
+        Some("mm") => 1440.0 / 25.4,
+        Some("cm") => 1440.0 / 2.54,
+        Some("in") => 1440.0,
+        Some("pt") => 20.0,
+        Some("pc" | "pi") => 240.0,
+        Some(_) => return Err(not()),
     };
-    let n: f64 = number.parse().map_err(|_| anyhow!("`{value}` is not a measure"))?;
+    let n: f64 = number.parse().map_err(|_| not())?;
     Ok((n * per_unit).round() as i64)
 }
 
@@ -216,7 +292,47 @@ mod tests {
         assert_eq!(twips("1134").unwrap(), 1134);
         assert_eq!(twips("2.54cm").unwrap(), 1440);
         assert_eq!(twips("72pt").unwrap(), 1440);
-        assert!(twips("wide").is_err());
+        assert_eq!(twips("-0.5in").unwrap(), -720);
+        for bad in [
+            "wide",
+            "1€",
+            "€",
+            "NaN",
+            "NaNcm",
+            "infcm",
+            "1e9",
+            "1.5",
+            ".5cm",
+            "1.cm",
+            "--1",
+            "",
+            "cm",
+            "9999999999",
+        ] {
+            assert!(twips(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_page_no_one_can_print_on_is_refused() {
+        let page = |attrs: &str| {
+            PageSetup::read(&format!(
+                "<w:document xmlns:w=\"{W_NS}\"><w:body><w:sectPr>{attrs}</w:sectPr></w:body></w:document>"
+            ))
+        };
+        assert!(page("<w:pgSz w:w=\"12240\" w:h=\"15840\"/>").is_ok());
+        for (bad, why) in [
+            ("<w:pgSz w:w=\"-5\" w:h=\"15840\"/>", "the page width is -0.01 cm"),
+            ("<w:pgSz w:w=\"0\" w:h=\"0\"/>", "the page width"),
+            ("<w:pgSz w:w=\"1€\"/>", "`1€` is not a measure"),
+            ("<w:pgSz w:w=\"NaN\"/>", "`NaN` is not a measure"),
+            ("<w:pgSz w:w=\"99999999\"/>", "must be between"),
+            ("<w:pgMar w:left=\"6000\" w:right=\"6000\"/>", "the margins leave"),
+            ("<w:pgMar w:top=\"-9000\" w:bottom=\"9000\"/>", "the margins leave"),
+        ] {
+            let e = format!("{:#}", page(bad).unwrap_err());
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -336,7 +336,8 @@ impl Styles {
     /// A reference document's `styles.xml`, completed with kravkat's definition of every style
     /// it lacks.
     pub fn merge(reference: &str) -> anyhow::Result<Self> {
-        let found = read_styles(reference).context("reading word/styles.xml")?;
+        let root = super::xml::well_formed(reference).context("word/styles.xml")?;
+        let found = read_styles(reference).context("word/styles.xml")?;
         let mut missing = Vec::new();
         let ids: Vec<String> = DEFS
             .iter()
@@ -362,9 +363,11 @@ impl Styles {
                 ids,
             });
         }
-        let end = reference
-            .rfind("</w:styles>")
-            .ok_or_else(|| anyhow!("word/styles.xml has no </w:styles> to add kravkat's styles before"))?;
+        // Before the root's own end tag, wherever a comment or the rest of the part has the
+        // same text.
+        let end = root
+            .end
+            .ok_or_else(|| anyhow!("word/styles.xml has no styles (its root element is empty)"))?;
         let mut x = Xml::fragment();
         for d in missing {
             write_def(&mut x, d, &ids);
