@@ -109,11 +109,13 @@ pub fn inputs(profile: &Path) -> Vec<PathBuf> {
 
 /// Runs `build` now, then again each time one of the inputs of `profiles` is saved (given the
 /// changed files), for as long as the watcher works. Each round watches the inputs before it
-/// builds, so a save during a build is not missed.
+/// builds, so a save during a build is not missed, and is a run of its own for the bound on
+/// what a run reads.
 pub fn rebuild_on_change(profiles: &[PathBuf], mut build: impl FnMut(&[PathBuf])) -> anyhow::Result<Infallible> {
     let mut watcher = Watcher::new()?;
     let mut changed = Vec::new();
     loop {
+        crate::read::new_run();
         let files: Vec<PathBuf> = profiles.iter().flat_map(|p| inputs(p)).collect();
         watcher.watch(&files)?;
         build(&changed);

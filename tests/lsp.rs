@@ -158,6 +158,45 @@ fn an_open_catalogue_file_is_read_from_the_editor_and_checked_too() {
     c.shutdown();
 }
 
+/// Each message is a run of its own for the bound on what one run reads (32 MiB): typing on in
+/// a profile whose catalogue file is near the bound of one file keeps being checked, where one
+/// session counting all its reads together would report the bound at the fourth check.
+#[test]
+fn each_message_is_a_run_of_its_own_for_the_read_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    common::large_catalogue(&dir.path().join("stor.yaml"));
+    let profile = dir.path().join("profil.yaml");
+    let text = |n: i64| {
+        format!(
+            "procurement: {{ title: Bygge {n}, organisation: Testkommun }}\n\
+             catalogs: [{{ path: stor.yaml }}]\nselect: {{ items: [\"1\"] }}\n"
+        )
+    };
+    let p = uri(&profile);
+    let mut c = client();
+    c.open(&p, &text(0));
+    assert_eq!(c.diagnostics(&p), Vec::<Value>::new());
+    // A problem, its fix, the problem again: each change is checked, reading the catalogue.
+    for n in 1..=3 {
+        let typo = n % 2 == 1;
+        let changed = if typo {
+            text(n).replace("\"1\"", "\"9\"")
+        } else {
+            text(n)
+        };
+        c.change(&p, n + 1, &changed);
+        let got = c.diagnostics(&p);
+        match typo {
+            true => assert!(
+                got.len() == 1 && got[0]["message"].as_str().unwrap().starts_with("unknown id `9`"),
+                "{n}: {got:?}"
+            ),
+            false => assert_eq!(got, Vec::<Value>::new(), "{n}"),
+        }
+    }
+    c.shutdown();
+}
+
 #[test]
 fn other_yaml_files_are_left_alone() {
     let dir = tempfile::tempdir().unwrap();

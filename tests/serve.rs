@@ -262,6 +262,33 @@ fn a_catalogue_file_the_profile_names_is_watched_too() {
     assert!(broken.contains("kataloger/mini.yaml:"), "{broken}");
 }
 
+/// Each rebuild is a run of its own for the bound on what one run reads (32 MiB): saving again
+/// and again a profile whose catalogue file is near the bound of one file (10 MiB) rebuilds
+/// every time, where one process counting all its builds together would refuse the fourth.
+#[test]
+fn rebuilds_are_runs_of_their_own_for_the_read_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalogue = dir.path().join("stor.yaml");
+    common::large_catalogue(&catalogue);
+    let profile = dir.path().join("profil.yaml");
+    std::fs::write(
+        &profile,
+        "procurement: { title: Bygge 0, organisation: Testkommun }\n\
+         catalogs: [{ path: stor.yaml }]\nselect: { items: [\"1\"] }\n",
+    )
+    .unwrap();
+    let (_server, url) = serve(&profile);
+    assert!(page(&url).contains("Bygge 0"));
+    for n in 1..=3 {
+        edit(&profile, &format!("Bygge {}", n - 1), &format!("Bygge {n}"));
+        let p = eventually("the rebuilt page", || {
+            let p = page(&url);
+            (p.contains(&format!("Bygge {n}")) || p.contains("has problems")).then_some(p)
+        });
+        assert!(!p.contains("has problems"), "build {n}: {p}");
+    }
+}
+
 #[test]
 fn served_pages_are_valid_html() {
     let Some(jar) = vnu_jar() else { return };

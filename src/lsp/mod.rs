@@ -68,6 +68,8 @@ pub fn serve(connection: &Connection) -> Result<()> {
         stale: false,
     };
     for message in &connection.receiver {
+        // Each message is a run of its own for the bound on what a run reads.
+        crate::read::new_run();
         match message {
             Message::Request(request) => {
                 if connection
