@@ -184,6 +184,103 @@ fn serves_the_two_pages_and_nothing_else() {
     assert_eq!(get(&url, Some(&format!("localhost:{port}"))).0, 200);
 }
 
+/// The local addresses the sockets listening on `port` are bound to, from /proc/net/tcp and
+/// tcp6 (hexadecimal, as the kernel lists them).
+#[cfg(target_os = "linux")]
+fn listening_on(port: u16) -> Vec<String> {
+    let mut found = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        for line in std::fs::read_to_string(table).unwrap_or_default().lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            // 0A: LISTEN.
+            if let [_, local, _, "0A", ..] = fields[..]
+                && let Some((address, p)) = local.split_once(':')
+                && u16::from_str_radix(p, 16) == Ok(port)
+            {
+                found.push(address.to_owned());
+            }
+        }
+    }
+    found
+}
+
+/// What the preview shows comes through the same bounds as `build`: a catalogue path that
+/// names a pipe is refused without waiting for a writer, and one that names another file on
+/// the machine is reported without a line of it; the server listens on 127.0.0.1 alone, and
+/// every answer carries a policy that lets no script run but the reload script.
+#[test]
+fn the_preview_reads_as_build_does_listens_on_loopback_and_runs_only_its_script() {
+    let (dir, profile) = scratch();
+    let (_server, url) = serve(&profile);
+    let port: u16 = url.trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
+    #[cfg(target_os = "linux")]
+    assert_eq!(listening_on(port), ["0100007F"], "127.0.0.1 only");
+    for path in [
+        "",
+        "internal",
+        "_kravkat/live.js",
+        "_kravkat/reload?since=999999",
+        "nothing",
+    ] {
+        let response = agent().get(&format!("{url}{path}")).call().unwrap();
+        let csp = response
+            .headers()
+            .get("content-security-policy")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let csp = csp.unwrap_or_else(|| panic!("{path}: no content security policy"));
+        assert!(
+            csp.starts_with("default-src 'none'; ") && csp.contains("script-src 'self';"),
+            "{path}: {csp}"
+        );
+        assert_eq!(
+            response.headers().get("x-content-type-options").unwrap(),
+            "nosniff",
+            "{path}"
+        );
+    }
+
+    let original = read(&profile);
+    let other_file = Path::new("/etc/passwd");
+    let with_catalogue = |path: &Path| {
+        original.replacen(
+            "catalogs:
+",
+            &format!(
+                "catalogs:
+  - path: {}
+",
+                path.display()
+            ),
+            1,
+        )
+    };
+    assert!(
+        with_catalogue(other_file) != original,
+        "the example names its catalogues"
+    );
+    let secret = read(other_file).lines().next().unwrap_or_default().to_owned();
+    std::fs::write(&profile, with_catalogue(other_file)).unwrap();
+    let shown = eventually("the problem with /etc/passwd", || {
+        let p = page(&url);
+        p.contains("/etc/passwd:1:1").then_some(p)
+    });
+    assert!(shown.contains("the file is not a kravkat catalogue"), "{shown}");
+    assert!(!secret.is_empty() && !shown.contains(&secret), "{shown}");
+
+    let fifo = dir.path().join("rör.yaml");
+    common::mkfifo(&fifo);
+    std::fs::write(&profile, with_catalogue(&fifo)).unwrap();
+    let shown = eventually("the problem with the pipe", || {
+        let p = page(&url);
+        p.contains("it is a pipe, not a file").then_some(p)
+    });
+    assert!(shown.contains("cannot read"), "{shown}");
+    std::fs::write(&profile, &original).unwrap();
+    eventually("the appendix again", || {
+        page(&url).contains(&format!("<h1>{TITLE}</h1>")).then_some(())
+    });
+}
+
 #[test]
 fn a_save_rebuilds_a_broken_profile_shows_its_problems_and_a_fix_recovers() {
     let (_dir, profile) = scratch();
