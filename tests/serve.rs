@@ -439,6 +439,22 @@ fn build_watch_rebuilds_the_declared_outputs_on_save() {
     eventually("the output after the fix", || {
         read(&output).contains("# Åter byggd upphandling").then_some(())
     });
+    // Each build writes as `build` does: an output where git runs hooks is refused, and the
+    // other output, though it renders, is not written either.
+    let text = read(&profile)
+        .replace(
+            "  - path: bilaga.md\n",
+            "  - path: bilaga.md\n  - path: .git/hooks/pre-commit.md\n",
+        )
+        .replace("Åter byggd upphandling", "Krokig upphandling");
+    std::fs::write(&profile, text).unwrap();
+    eventually("the refusal on standard error", || {
+        read(&log)
+            .contains("where version control keeps its metadata")
+            .then_some(())
+    });
+    assert!(!dir.path().join(".git").exists());
+    assert!(read(&output).contains("# Åter byggd upphandling"));
     // Both checks and watches are for declared outputs: together they are a usage error.
     let a = common::kravkat()
         .args(["build", "--watch", "--check"])
