@@ -158,42 +158,49 @@ fn an_open_catalogue_file_is_read_from_the_editor_and_checked_too() {
     c.shutdown();
 }
 
-/// Each message is a run of its own for the bound on what one run reads (32 MiB): typing on in
-/// a profile whose catalogue file is near the bound of one file keeps being checked, where one
-/// session counting all its reads together would report the bound at the fourth check.
+/// Each document's check is a run of its own for the bound on what one run reads (32 MiB):
+/// four open profiles naming one catalogue file, saved near the bound of one file, are each
+/// checked again, where a round of checks (or a session) counting its reads together would
+/// report the bound.
 #[test]
-fn each_message_is_a_run_of_its_own_for_the_read_bound() {
+fn each_check_is_a_run_of_its_own_for_the_read_bound() {
     let dir = tempfile::tempdir().unwrap();
-    common::large_catalogue(&dir.path().join("stor.yaml"));
-    let profile = dir.path().join("profil.yaml");
-    let text = |n: i64| {
-        format!(
-            "procurement: {{ title: Bygge {n}, organisation: Testkommun }}\n\
-             catalogs: [{{ path: stor.yaml }}]\nselect: {{ items: [\"1\"] }}\n"
-        )
-    };
-    let p = uri(&profile);
+    let catalogue = dir.path().join("stor.yaml");
+    std::fs::write(&catalogue, common::mini_catalogue()).unwrap();
     let mut c = client();
-    c.open(&p, &text(0));
-    assert_eq!(c.diagnostics(&p), Vec::<Value>::new());
-    // A problem, its fix, the problem again: each change is checked, reading the catalogue.
-    for n in 1..=3 {
-        let typo = n % 2 == 1;
-        let changed = if typo {
-            text(n).replace("\"1\"", "\"9\"")
-        } else {
-            text(n)
-        };
-        c.change(&p, n + 1, &changed);
-        let got = c.diagnostics(&p);
-        match typo {
-            true => assert!(
-                got.len() == 1 && got[0]["message"].as_str().unwrap().starts_with("unknown id `9`"),
-                "{n}: {got:?}"
-            ),
-            false => assert_eq!(got, Vec::<Value>::new(), "{n}"),
-        }
+    let profiles: Vec<String> = (1..=4)
+        .map(|n| {
+            let p = uri(&dir.path().join(format!("profil-{n}.yaml")));
+            let text = format!(
+                "procurement: {{ title: Bygge {n}, organisation: Testkommun }}\n\
+                 catalogs: [{{ path: stor.yaml }}]\nselect: {{ items: [\"6\"] }}\n"
+            );
+            c.open(&p, &text);
+            p
+        })
+        .collect();
+    for p in &profiles {
+        let got = c.diagnostics(p);
+        assert!(
+            got.len() == 1 && got[0]["message"].as_str().unwrap().starts_with("unknown id `6`"),
+            "{got:?}"
+        );
     }
+    // Item 6 added, the file now 9 MiB: one save, and all four profiles are checked with it.
+    let six = "  - id: \"6\"\n    kind: requirement\n    level: Ska\n    category: Data\n    text: Ny.\n";
+    common::large_catalogue(&catalogue, common::mini_catalogue() + six);
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&catalogue) } }),
+    );
+    for p in &profiles {
+        assert_eq!(c.diagnostics(p), Vec::<Value>::new(), "{p}");
+    }
+    // Nor is the bound reported at the catalogue file, after the profiles' (in the order of
+    // their URIs) and before the answer to a request sent now.
+    let hover = json!({ "textDocument": { "uri": profiles[0] }, "position": { "line": 0, "character": 0 } });
+    c.request("textDocument/hover", hover);
+    assert!(!c.has_published(&uri(&catalogue)), "a problem with the catalogue file");
     c.shutdown();
 }
 

@@ -366,7 +366,7 @@ fn a_catalogue_file_the_profile_names_is_watched_too() {
 fn rebuilds_are_runs_of_their_own_for_the_read_bound() {
     let dir = tempfile::tempdir().unwrap();
     let catalogue = dir.path().join("stor.yaml");
-    common::large_catalogue(&catalogue);
+    common::large_catalogue(&catalogue, common::mini_catalogue());
     let profile = dir.path().join("profil.yaml");
     std::fs::write(
         &profile,

@@ -190,6 +190,9 @@ impl Workspace {
     /// resolving and its declared outputs report (its catalogues' problems included, which point
     /// into them); for a catalogue file, what reading it reports.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        // As `kravkat check` of this one file would be: a run of its own for the bound on what
+        // a run reads, however many documents are open.
+        crate::read::new_run();
         let found = match doc.kind {
             Kind::Profile => self
                 .load(doc)

@@ -135,6 +135,14 @@ impl Client {
         found["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
+    /// Whether a `textDocument/publishDiagnostics` for `uri` has arrived and is set aside,
+    /// without waiting: after a response, everything the server sent before it has arrived.
+    pub fn has_published(&self, uri: &str) -> bool {
+        self.pending
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+    }
+
     pub fn open(&mut self, uri: &str, text: &str) {
         let doc = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": text });
         self.notify("textDocument/didOpen", json!({ "textDocument": doc }));

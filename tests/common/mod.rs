@@ -96,10 +96,14 @@ pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
-/// Writes at `path` the mini fixture catalogue padded with comments to 9 MiB, near the
-/// bound of one file (10 MiB): four reads of it pass the bound of one run's reads (32 MiB).
-pub fn large_catalogue(path: &Path) {
-    let mut text = read(&root().join("tests/fixtures/catalogs/mini-1.0.yaml"));
+/// The mini fixture catalogue, version 1.0.
+pub fn mini_catalogue() -> String {
+    read(&root().join("tests/fixtures/catalogs/mini-1.0.yaml"))
+}
+
+/// Writes at `path` the catalogue `text` padded with comments to 9 MiB, near the bound of one
+/// file (10 MiB): four reads of it pass the bound of one run's reads (32 MiB).
+pub fn large_catalogue(path: &Path, mut text: String) {
     text.push_str(&format!("# {}\n", "x".repeat(1022)).repeat(9 * 1024));
     std::fs::write(path, text).unwrap();
 }
