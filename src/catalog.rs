@@ -88,6 +88,9 @@ pub struct Catalog {
     pub licence: Option<String>,
     #[serde(default)]
     pub numbering: Numbering,
+    /// The facts above that the source does not state, each with how it was arrived at.
+    #[serde(default)]
+    pub inferred: Inferred,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
@@ -103,6 +106,22 @@ pub struct Catalog {
     pub history: Vec<HistoryEntry>,
     pub categories: Vec<Category>,
     pub items: Vec<Item>,
+}
+
+/// Catalogue facts the source does not state, each with a sentence in Swedish on how it was
+/// arrived at ("Källan namnger ingen utgivare; …"). The working copy prints them; an attribution
+/// statement must not claim them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Inferred {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -141,6 +160,10 @@ pub struct Item {
     pub kind: Kind,
     #[serde(default)]
     pub level: Option<Level>,
+    /// Why the item has its level where the wording does not say it plainly (a prohibition
+    /// without ska/bör, a paragraph with both); in Swedish, shown with the item in every copy.
+    #[serde(default)]
+    pub level_note: Option<String>,
     #[schemars(with = "String")]
     pub category: Spanned<String>,
     #[serde(default)]

@@ -1,13 +1,19 @@
 //! The resolved document: a profile applied to its catalogues. Every renderer reads only this,
-//! so no renderer can lose an attribution or a change. It is also what `-f json` prints.
+//! as [`crate::audience::view`] gives it for the audience, so no renderer can lose an
+//! attribution or a change, or show suppliers what is the buyer's. It is also what `-f json`
+//! prints. (Deserialize lets the template filters read an item back from its template value.)
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Kind, Level, Numbering, Part, Relation};
+use crate::audience::Audience;
+use crate::catalog::{Inferred, Kind, Level, Numbering, Part, Relation};
 use crate::profile::Procurement;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
+    /// Who the document is for: `resolve` gives the working copy (`internal`), and
+    /// [`crate::audience::view`] the tender appendix.
+    pub audience: Audience,
     pub procurement: Procurement,
     /// Every catalogue the profile uses, with what its attribution needs.
     pub catalogs: Vec<CatalogInfo>,
@@ -44,7 +50,7 @@ impl Document {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CatalogInfo {
     pub id: String,
     pub title: String,
@@ -58,6 +64,9 @@ pub struct CatalogInfo {
     /// Whether the publisher or kravkat numbered the items (`assigned`: kravkat did, and the
     /// document says so). The catalogue's own note on it is for maintainers and stays out.
     pub numbering: Numbering,
+    /// Which of title, publisher, version and date the source does not state, and how each was
+    /// arrived at (the working copy says so).
+    pub inferred: Inferred,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,7 +83,7 @@ pub struct CategoryGroup {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     Catalog,
@@ -82,7 +91,7 @@ pub enum Origin {
 }
 
 /// One item as it stands in the document, with its provenance.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {
     /// Unique in the document: `catalog:id` for catalogue items, the id for own items.
     pub key: String,
@@ -95,6 +104,9 @@ pub struct Item {
     pub kind: Kind,
     pub category: String,
     pub level: Option<Level>,
+    /// Why the item has its level where the source's wording does not say it plainly (a
+    /// prohibition, a paragraph with both ska and bör): shown with the item to every audience.
+    pub level_note: Option<String>,
     pub title: Option<String>,
     pub text: Option<String>,
     pub parts: Vec<Part>,
@@ -155,14 +167,14 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChecklistState {
     /// `None` when the profile records nothing for the question yet.
     pub status: Option<Status>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reference {
     pub relation: Relation,
     /// The referenced item's key, when it is an item of a catalogue the profile uses.
@@ -183,7 +195,7 @@ pub enum ChangeKind {
     Exclusion,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Change {
     pub kind: ChangeKind,
     pub from: Option<String>,
@@ -458,7 +470,7 @@ pub struct CriterionItem {
 }
 
 /// How one requirement is answered and evaluated.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ItemEvaluation {
     /// Bör requirements under a model: what fulfilling it is worth (`50 000 kr`, `2,5 %`,
     /// `3 poäng`).

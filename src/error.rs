@@ -1,5 +1,7 @@
-//! The two ways a run fails, and their exit codes (documented in README.md):
-//! 1 when an input is invalid (diagnostics point into it), 2 for usage and I/O errors.
+//! The two ways a run fails. Either is "trouble", exit status 2 as with diff(1): the command
+//! could not do what it was asked. Exit status 1 is an answer, not an error — `check` found an
+//! invalid profile, `build --check` a stale output, `diff` a difference — and those commands
+//! return it themselves ([`crate::report::EXIT_CODES`] has the table).
 
 use std::fmt;
 
@@ -13,14 +15,12 @@ pub enum Error {
     Other(anyhow::Error),
 }
 
-impl Error {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Invalid(_) => 1,
-            Error::Other(_) => 2,
-        }
-    }
-}
+/// The exit status of a run that ends in an [`Error`].
+pub const TROUBLE: u8 = 2;
+
+/// The exit status of a command whose answer is "no": `check` found an invalid profile,
+/// `build --check` a stale output, `diff` a difference.
+pub const FOUND: u8 = 1;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -2,12 +2,13 @@
 //!
 //! The pipeline, one module per step: [`load`] (profile and catalogues, typed, with source
 //! positions) → [`resolve`] (pure: the resolved [`document`]) → [`render`] (one module per
-//! format) → [`write`] (atomic). [`cli`] lists the commands, one module each in [`cmd`]. Around the pipeline,
+//! format, each over the [`audience`]'s view) → [`write`] (atomic). [`cli`] lists the commands, one module each in [`cmd`]. Around the pipeline,
 //! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
 //! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
 
 pub mod amount;
 pub mod answers;
+pub mod audience;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
@@ -37,9 +38,10 @@ pub mod watch;
 pub mod write;
 pub mod yaml;
 
+use std::io::Read as _;
 use std::path::Path;
 
-use anyhow::anyhow;
+use anyhow::{Context as _, anyhow};
 
 use crate::diagnostic::{Diagnostic, Pos};
 
@@ -57,27 +59,45 @@ pub fn read_text(path: &Path) -> error::Result<String> {
 /// editor, not the disk), bounded and stripped of a byte-order mark as [`read_text`] does.
 pub fn editor_text(path: &Path, text: &str) -> error::Result<String> {
     if text.len() as u64 > MAX_INPUT_BYTES {
-        return Err(input_error(path, read::ReadError::TooLarge(MAX_INPUT_BYTES)));
+        return Err(too_large(path, &read::ReadError::TooLarge(MAX_INPUT_BYTES)));
     }
     decode(path, text.as_bytes())
 }
 
-/// The bytes of a profile or catalogue file (see [`read_text`]).
-fn read_input(path: &Path) -> error::Result<Vec<u8>> {
-    read::read(path, MAX_INPUT_BYTES).map_err(|e| input_error(path, e))
+/// How messages name standard input.
+pub const STDIN: &str = "<stdin>";
+
+/// Reads standard input as [`read_text`] reads a file: at most [`MAX_INPUT_BYTES`].
+pub fn read_stdin() -> error::Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        let e = read::ReadError::TooLarge(MAX_INPUT_BYTES);
+        return Err(too_large(Path::new(STDIN), &e));
+    }
+    decode(Path::new(STDIN), &bytes)
 }
 
-/// What kravkat says when a profile or catalogue cannot be read.
-fn input_error(path: &Path, e: read::ReadError) -> error::Error {
-    match e {
-        read::ReadError::TooLarge(_) => Diagnostic::new(path, e.to_string())
-            .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?")
-            .into(),
+/// The bytes of a profile or catalogue file (see [`read_text`]).
+fn read_input(path: &Path) -> error::Result<Vec<u8>> {
+    read::read(path, MAX_INPUT_BYTES).map_err(|e| match e {
+        read::ReadError::TooLarge(_) => too_large(path, &e),
         read::ReadError::RunTooLarge => Diagnostic::new(path, e.to_string())
             .hint("build the profiles one at a time; real catalogues are far smaller")
             .into(),
         e => error::Error::Other(anyhow!("cannot read `{}`: {e}", path.display())),
-    }
+    })
+}
+
+/// The message for a profile or catalogue past its bound.
+fn too_large(path: &Path, e: &read::ReadError) -> error::Error {
+    Diagnostic::new(path, e.to_string())
+        .hint("profiles and catalogues are a few kilobytes of YAML; is this the right file?")
+        .into()
 }
 
 /// Reads a profile or catalogue (`what`) file and parses its text. A path can name any file
@@ -93,18 +113,18 @@ pub fn read_yaml<T>(
     let parsed = decode(path, &bytes).and_then(|text| Ok(parse(text)?));
     match parsed {
         Err(error::Error::Invalid(d)) if !yaml::kravkat_shaped(&String::from_utf8_lossy(&bytes)) => {
-            Err(yaml::concealed(path, what, &d).into())
+            Err(yaml::concealed(path, what, &String::from_utf8_lossy(&bytes), &d).into())
         }
         other => other,
     }
 }
 
-/// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated. `path` names the
-/// input in the message.
+/// The text of an input's bytes: UTF-8 required, a byte-order mark tolerated, in Unicode's
+/// composed form (NFC). `path` names the input in the message.
 pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+        Ok(s) => Ok(composed(s)),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -118,6 +138,18 @@ pub fn decode(path: &Path, bytes: &[u8]) -> error::Result<String> {
                 .hint("save the file as UTF-8");
             Err(d.into())
         }
+    }
+}
+
+/// `text` in NFC, where an `ö` is one character, as most editors write it. Typed as `o` and a
+/// combining diaeresis (as macOS file names and text copied from some PDFs give it) it looks the
+/// same but would be another word: `Bör` no level, `pågår` no status, `Säkerhet` no category.
+/// Composing changes no letter a reader sees, so catalogue wording stays as published.
+fn composed(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_owned(),
+        _ => text.nfc().collect(),
     }
 }
 

@@ -7,9 +7,10 @@ fn main() -> ExitCode {
     let reporter = kravkat::report::Reporter::new(&cli.report);
     match kravkat::cli::run(cli, &reporter) {
         Ok(code) => ExitCode::from(code),
+        Err(kravkat::error::Error::Other(e)) if kravkat::write::is_stdout_closed(&e) => ExitCode::SUCCESS,
         Err(e) => {
             reporter.error(&e);
-            ExitCode::from(e.exit_code() as u8)
+            ExitCode::from(kravkat::error::TROUBLE)
         }
     }
 }

@@ -11,7 +11,7 @@ use clap::ValueEnum;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, visible};
 use crate::document::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, FOUND, Result};
 use crate::load::{self, Input};
 use crate::render::{self, Audience, Format, Templates};
 use crate::report::Reporter;
@@ -74,10 +74,9 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
     let paths: Vec<&Path> = rendered.iter().filter_map(|r| r.output.path.as_deref()).collect();
     write::check_targets(&paths, &inputs)?;
     if req.check {
-        check(&rendered, reporter)?;
-    } else {
-        write_all(&rendered, &inputs, reporter)?;
+        return check(&rendered, reporter);
     }
+    write_all(&rendered, &inputs, reporter)?;
     Ok(0)
 }
 
@@ -383,9 +382,10 @@ fn write_all(rendered: &[Rendered], inputs: &[&Path], reporter: &Reporter) -> Re
     Ok(())
 }
 
-/// Compares every rendered output with its file. Each stale or missing file is a problem (exit
-/// 1); the difference of a text file is shown as a short unified diff on standard output.
-fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
+/// Compares every rendered output with its file. Each stale or missing file is reported, and
+/// makes the exit status 1 (a file that cannot be read is trouble, 2); the difference of a text
+/// file is shown as a short unified diff on standard output.
+fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<u8> {
     let mut diags = Diagnostics::default();
     for r in rendered {
         let path = r
@@ -404,7 +404,7 @@ fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
                     };
                     // The file on disk may hold anything, an escape sequence too: shown as the
                     // diagnostics show control characters, never sent to the terminal.
-                    print!("{}", visible(&diff));
+                    write::write(&Target::Stdout, visible(&diff).as_bytes())?;
                 }
                 let msg = format!("`{}` is stale: the profile renders something else", path.display());
                 diags.push(Diagnostic::new(path, msg).hint(hint));
@@ -415,7 +415,11 @@ fn check(rendered: &[Rendered], reporter: &Reporter) -> Result<()> {
             Err(e) => return Err(anyhow!(e).context(format!("cannot read `{}`", path.display())).into()),
         }
     }
-    Ok(diags.into_result()?)
+    if diags.is_empty() {
+        return Ok(0);
+    }
+    reporter.error(&Error::Invalid(diags));
+    Ok(FOUND)
 }
 
 /// At most this many lines of a stale file's diff are shown: enough to see what changed.

@@ -269,7 +269,12 @@ impl Loaded {
     }
 }
 
+/// Reads the profile at `path`; `-` is standard input, named `<stdin>` in messages, with paths
+/// in it relative to the working directory.
 pub fn load(path: &Path) -> crate::error::Result<Loaded> {
+    if path.as_os_str() == "-" {
+        return Ok(parse(Path::new(crate::STDIN), crate::read_stdin()?)?);
+    }
     crate::read_yaml(path, Shape::Profile, |source| parse(path, source))
 }
 
@@ -278,7 +283,7 @@ pub fn load(path: &Path) -> crate::error::Result<Loaded> {
 pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostics> {
     let profile = yaml::parse(path, &source).map_err(|d| match yaml::shape(&source) {
         Some(Shape::Empty) => Diagnostic::new(path, "the profile is empty")
-            .hint("a profile has `procurement:`, `catalogs:` and `select:`; the examples/ show complete ones")
+            .hint("`kravkat init -o profil.kravkat.yaml` writes a starter profile to fill in")
             .into(),
         Some(Shape::Catalog) => Diagnostic::new(path, "this looks like a catalogue, not a profile")
             .hint("a profile uses a catalogue file through `catalogs: [{ path: … }]`")

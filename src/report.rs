@@ -1,6 +1,7 @@
 //! How kravkat speaks: errors for people (coloured only on a terminal, never with `NO_COLOR`),
-//! as JSON lines or as GitHub annotations for CI (`--error-format`), and how much else it says
-//! (`-q`, `-v`). Every command prints through one [`Reporter`] so the global flags hold everywhere.
+//! as JSON lines or as GitHub annotations for CI (`--error-format`, for every command), and how
+//! much else it says (`-q` for the commands that say more than their output, `-v` for `build`,
+//! the one that has something to add). Every command prints through one [`Reporter`].
 
 use std::fmt::Display;
 use std::io::{IsTerminal as _, Write as _};
@@ -11,11 +12,13 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, visible};
 use crate::error::Error;
 
-/// Exit codes, as `--help`, the man page and README.md state them.
+/// Exit codes, as `--help`, the man pages and README.md state them: diff(1)'s convention.
 pub const EXIT_CODES: &str = "Exit status:
-  0  success; `--check`, `check` and `diff` found nothing
-  1  an input is invalid, `--check` found a stale or missing output, `check` failed or `diff` found differences
-  2  usage error, or a file that cannot be read or written";
+  0  success: done, and `check`, `build --check` and `diff` found nothing
+  1  `check` found an invalid profile, `build --check` a stale or missing output, `diff` a
+     difference, `evaluate` an answer sheet it refuses (the message names its file and cell)
+  2  trouble: an input is invalid (the message names file:line:column), a file cannot be read or
+     written, a template is broken, or the command line is wrong; nothing is written";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ErrorFormat {
@@ -28,18 +31,32 @@ pub enum ErrorFormat {
     Github,
 }
 
-/// The global flags that decide how kravkat speaks.
+/// The global flag that decides how kravkat speaks: every command can fail.
 #[derive(Debug, Clone, Args)]
 pub struct Options {
-    /// Print only errors and what a command is asked for
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
-    /// Also print the outputs that were left unchanged
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
     /// How problems are printed
     #[arg(long, global = true, value_enum, default_value = "human", value_name = "FORMAT")]
     pub error_format: ErrorFormat,
+}
+
+/// `-q`, for a command that prints more than what it is asked for (`check`'s "ok" lines,
+/// `diff`'s notes).
+#[derive(Debug, Clone, Args)]
+pub struct Quiet {
+    /// Print only errors and what the command is asked for
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `-q` and `-v`, for `build`, which can also say what it left unchanged.
+#[derive(Debug, Clone, Args)]
+pub struct Verbosity {
+    /// Print only errors and what the command is asked for
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print the outputs that were left unchanged
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -56,9 +73,26 @@ impl Reporter {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Reporter {
             format: options.error_format,
-            quiet: options.quiet,
-            verbose: options.verbose,
+            quiet: false,
+            verbose: false,
             colour: !no_color && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The reporter for a command with `-q`.
+    pub fn with_quiet(&self, quiet: &Quiet) -> Self {
+        Reporter {
+            quiet: quiet.quiet,
+            ..self.clone()
+        }
+    }
+
+    /// The reporter for a command with `-q` and `-v`.
+    pub fn with_verbosity(&self, v: &Verbosity) -> Self {
+        Reporter {
+            quiet: v.quiet,
+            verbose: v.verbose,
+            ..self.clone()
         }
     }
 
@@ -101,7 +135,8 @@ impl Reporter {
     }
 
     fn machine_line(&self, d: Option<&Diagnostic>, other: &str) -> String {
-        let message = d.map_or(other, |d| &d.message);
+        let shown = d.map(Diagnostic::shown_message);
+        let message = shown.as_deref().unwrap_or(other);
         let hint = d.and_then(|d| d.hint.as_deref());
         match self.format {
             ErrorFormat::Github => {

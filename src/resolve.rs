@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_saphyr::Spanned;
 
 use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Relation};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Suggestions, did_you_mean};
 use crate::document::*;
 use crate::load::Input;
 use crate::profile::{Change as ProfileChange, Profile};
@@ -50,6 +50,12 @@ impl<'a> Ids<'a> {
 struct Ctx<'a> {
     input: &'a Input,
     ids: Ids<'a>,
+    /// Every catalogue item id, grouped by catalogue, for "did you mean": built at the first
+    /// unknown id, once for all of them.
+    suggest: std::cell::OnceCell<Suggestions<'a>>,
+    /// A catalogue or category under `select` was not found: what it would have brought in is
+    /// unknown, so "not selected" is not said of anything (the unknown name is the error).
+    selection_incomplete: bool,
     diags: Diagnostics,
 }
 
@@ -121,13 +127,18 @@ impl<'a> Ctx<'a> {
             // The hint compares the id with every id, work not worth doing for an unshown error.
             [] if self.diags.full() => None,
             [] => {
-                let candidates: Vec<String> = self
-                    .catalogs()
-                    .enumerate()
-                    .filter(|(c, _)| only.is_none_or(|o| o == *c))
-                    .flat_map(|(_, cat)| cat.items.iter().map(|i| i.id().to_owned()))
-                    .collect();
-                let hint = did_you_mean(id, candidates.iter().map(String::as_str))
+                let input = self.input;
+                let suggest = self.suggest.get_or_init(|| {
+                    Suggestions::grouped(
+                        input
+                            .catalogs
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(c, l)| l.catalog.items.iter().map(move |i| (c, i.id()))),
+                    )
+                });
+                let hint = suggest
+                    .did_you_mean_in(id, |c| only.is_none_or(|o| o == c))
                     .unwrap_or_else(|| "`kravkat list` shows the ids of the catalogues".into());
                 self.error(yaml::pos(s), format!("unknown id `{}`", s.value), Some(hint));
                 None
@@ -142,6 +153,39 @@ impl<'a> Ctx<'a> {
                 None
             }
         }
+    }
+
+    /// Whether the item a `changes` or `checklist` entry names (`what`: "change to") is outside
+    /// the document, reported with the fix that fits: an excluded item is selected already, so
+    /// the fix is to keep it; what a misspelt category would have brought in is unknown, so
+    /// "not selected" is not said then (the misspelling is the error).
+    fn outside_document(
+        &mut self,
+        key: &Spanned<String>,
+        addr: Addr,
+        excluded: &HashMap<Addr, String>,
+        in_document: &impl Fn(&Addr) -> bool,
+        what: &str,
+        section: &str,
+    ) -> bool {
+        let k = &key.value;
+        if excluded.contains_key(&addr) {
+            let hint = format!("remove `{k}` from `exclude` to keep it, or remove it from `{section}`");
+            self.error(yaml::pos(key), format!("{what} `{k}`, which is excluded"), Some(hint));
+            return true;
+        }
+        if in_document(&addr) {
+            return false;
+        }
+        if !self.selection_incomplete {
+            let hint = format!("select `{k}` or remove it from `{section}`");
+            self.error(
+                yaml::pos(key),
+                format!("{what} `{k}`, which is not selected"),
+                Some(hint),
+            );
+        }
+        true
     }
 
     /// Finds the (catalogue, category) a category name means.
@@ -204,6 +248,8 @@ pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
     let mut cx = Ctx {
         input,
         ids: Ids::new(input),
+        suggest: std::cell::OnceCell::new(),
+        selection_incomplete: false,
         diags: Diagnostics::default(),
     };
     let selected = select(&mut cx);
@@ -211,7 +257,7 @@ pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
     let in_document = |addr: &Addr| selected.contains_key(addr) && !excluded.contains_key(addr);
     let changes = changes(&mut cx, &in_document, &excluded);
     let own_references = own_items(&mut cx);
-    let checklist = checklist(&mut cx, &in_document);
+    let checklist = checklist(&mut cx, &in_document, &excluded);
     procurement(&mut cx);
     let evaluation = evaluation::check(&mut cx, &in_document, &changes);
     let profile = cx.profile();
@@ -289,7 +335,7 @@ fn procurement(cx: &mut Ctx) {
         });
         cx.error(
             pos.and_then(yaml::pos),
-            format!("the procurement's `{field}` is empty"),
+            format!("`procurement.{field}` is empty"),
             Some(format!(
                 "every document names the procurement's {field}; write it (text of only spaces or invisible characters is empty)"
             )),
@@ -316,6 +362,7 @@ fn select(cx: &mut Ctx) -> HashMap<Addr, Why> {
                     }
                 }
                 None => {
+                    cx.selection_incomplete = true;
                     let ids: Vec<&str> = cx.catalogs().map(|c| c.id.as_str()).collect();
                     let hint = format!("this profile uses: {}", ids.join(", "));
                     cx.error(
@@ -328,7 +375,9 @@ fn select(cx: &mut Ctx) -> HashMap<Addr, Why> {
         }
         let mut seen_categories = HashSet::new();
         for s in &sel.value.categories {
-            if let Some((c, name)) = cx.find_category(s) {
+            let found = cx.find_category(s);
+            cx.selection_incomplete |= found.is_none();
+            if let Some((c, name)) = found {
                 if !seen_categories.insert((c, name.clone())) {
                     cx.error(
                         yaml::pos(s),
@@ -368,6 +417,7 @@ fn exclusions(cx: &mut Ctx, selected: &HashMap<Addr, Why>) -> HashMap<Addr, Stri
     for (key, reason) in &profile.exclude.0 {
         let Some(addr) = cx.find_item(key) else { continue };
         match selected.get(&addr) {
+            None if cx.selection_incomplete => {}
             None => cx.error(
                 yaml::pos(key),
                 format!("`{}` is excluded but was not selected", key.value),
@@ -403,17 +453,7 @@ fn changes<'a>(
     let mut changes: HashMap<Addr, &ProfileChange> = HashMap::new();
     for (key, change) in &profile.changes.0 {
         let Some(addr) = cx.find_item(key) else { continue };
-        if !in_document(&addr) {
-            let why = if excluded.contains_key(&addr) {
-                "excluded"
-            } else {
-                "not selected"
-            };
-            cx.error(
-                yaml::pos(key),
-                format!("change to `{}`, which is {why}", key.value),
-                Some(format!("select `{}` or remove the change", key.value)),
-            );
+        if cx.outside_document(key, addr, excluded, in_document, "change to", "changes") {
             continue;
         }
         let item = cx.item(addr);
@@ -522,7 +562,11 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
 }
 
 /// A working checklist: where each question in the document stands.
-fn checklist(cx: &mut Ctx, in_document: &impl Fn(&Addr) -> bool) -> HashMap<Addr, (Status, Option<String>)> {
+fn checklist(
+    cx: &mut Ctx,
+    in_document: &impl Fn(&Addr) -> bool,
+    excluded: &HashMap<Addr, String>,
+) -> HashMap<Addr, (Status, Option<String>)> {
     let profile = cx.profile();
     let mut checklist: HashMap<Addr, (Status, Option<String>)> = HashMap::new();
     for (key, entry) in &profile.checklist.0 {
@@ -540,12 +584,7 @@ fn checklist(cx: &mut Ctx, in_document: &impl Fn(&Addr) -> bool) -> HashMap<Addr
             );
             continue;
         }
-        if !in_document(&addr) {
-            cx.error(
-                yaml::pos(key),
-                format!("status for `{}`, which is not selected", key.value),
-                Some(format!("select `{}` or remove it from `checklist`", key.value)),
-            );
+        if cx.outside_document(key, addr, excluded, in_document, "status for", "checklist") {
             continue;
         }
         let Some(status) = Status::parse(&entry.status.value) else {
@@ -597,6 +636,7 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
     } = choices;
     let profile = &input.profile.profile;
     let mut doc = Document {
+        audience: crate::audience::Audience::Internal,
         procurement: profile.procurement.clone(),
         catalogs: Vec::new(),
         sections: Vec::new(),
@@ -684,6 +724,7 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
         attribution_rule: cat.attribution.rule.clone(),
         attribution: cat.attribution.statement.clone(),
         numbering: cat.numbering,
+        inferred: cat.inferred.clone(),
     });
     let mut section = Section {
         catalog: cat.id.clone(),
@@ -777,6 +818,7 @@ fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Ad
         kind: o.kind,
         category: o.category.clone().unwrap_or_else(|| OWN_CATEGORY.into()),
         level: o.level,
+        level_note: None,
         title: o.title.clone(),
         text: Some(o.text.clone()),
         parts: Vec::new(),
@@ -970,6 +1012,7 @@ fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Opti
         kind: item.kind,
         category: item.category().into(),
         level,
+        level_note: item.level_note.clone(),
         title: item.title.clone(),
         text,
         parts: item.parts.clone(),

@@ -112,6 +112,12 @@ pub fn inputs(profile: &Path) -> Vec<PathBuf> {
 /// builds, so a save during a build is not missed, and is a run of its own for the bound on
 /// what a run reads.
 pub fn rebuild_on_change(profiles: &[PathBuf], mut build: impl FnMut(&[PathBuf])) -> anyhow::Result<Infallible> {
+    // Standard input is read once, and a save to it never comes.
+    if profiles.iter().any(|p| p.as_os_str() == "-") {
+        return Err(anyhow!(
+            "a profile from standard input (`-`) cannot be watched: give the profile's file"
+        ));
+    }
     let mut watcher = Watcher::new()?;
     let mut changed = Vec::new();
     loop {

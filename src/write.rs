@@ -33,13 +33,33 @@ impl<'a> Target<'a> {
     }
 }
 
+/// Standard output was closed by its reader (`kravkat list | head -1`): the reader has what it
+/// wanted, so kravkat ends quietly with exit status 0, as ripgrep does, rather than report an
+/// error nobody asked about. `main` looks for it.
+#[derive(Debug)]
+pub struct StdoutClosed;
+
+impl std::fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("standard output was closed")
+    }
+}
+
+impl std::error::Error for StdoutClosed {}
+
+/// Whether `e` is standard output closed by its reader.
+pub fn is_stdout_closed(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| cause.is::<StdoutClosed>())
+}
+
 pub fn write(target: &Target, bytes: &[u8]) -> anyhow::Result<()> {
     match target {
         Target::Stdout => {
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .context("writing to standard output")
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
+                result => result.context("writing to standard output"),
+            }
         }
         Target::File(path) => write_files(&[(path, bytes)], &[]),
     }

@@ -177,7 +177,7 @@ fn english_words(note: &str) -> Vec<&str> {
 }
 
 #[test]
-fn item_notes_are_swedish() {
+fn notes_for_buyers_are_swedish() {
     assert_eq!(
         english_words("The Exempel cell appears cut off in the source; kept as published, not completed."),
         ["The", "appears", "the", "source", "kept"],
@@ -188,12 +188,25 @@ fn item_notes_are_swedish() {
     let mut notes = 0;
     for loaded in catalog::builtin().unwrap_or_else(|e| panic!("{e}")) {
         let c = &loaded.catalog;
-        for item in &c.items {
-            let Some(note) = &item.note else { continue };
+        // Item notes (the working copy), notes on an item's level (every copy) and what a
+        // catalogue says of the facts its source does not state (the working copy).
+        let inferred = [
+            &c.inferred.title,
+            &c.inferred.publisher,
+            &c.inferred.version,
+            &c.inferred.date,
+        ];
+        let texts = c
+            .items
+            .iter()
+            .flat_map(|i| [(i.id.value.as_str(), &i.note), (i.id.value.as_str(), &i.level_note)])
+            .chain(inferred.into_iter().map(|t| ("inferred", t)));
+        for (at, text) in texts {
+            let Some(note) = text else { continue };
             notes += 1;
             let words = english_words(note);
             if !words.is_empty() {
-                english.push(format!("{}:{} {words:?}: {note}", c.id, item.id.value));
+                english.push(format!("{}:{at} {words:?}: {note}", c.id));
             }
         }
     }
@@ -265,4 +278,52 @@ fn show_follows_references_both_ways() {
         .stderr(predicates::str::contains(
             "qualify it: hinderbanan:1.2, jonkoping:1.2, skane:1.2",
         ));
+}
+
+/// Region Skåne's document has no level column: an item's level is read from its wording. Where
+/// the wording does not say it plainly — a prohibition with neither "ska" nor "bör", or a
+/// paragraph with both — the item says why it has its level, in every copy, so neither the buyer
+/// nor a supplier reads a "får inte" as less than a Ska, or an ipv6 "bör" as a Ska.
+#[test]
+fn skane_says_why_a_level_is_not_plain_from_its_wording() {
+    let skane = catalog::builtin_versions("skane").unwrap().remove(0).catalog;
+    let word = |text: &str, w: &str| {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|x| x == w)
+    };
+    let mut unclear = Vec::new();
+    for item in &skane.items {
+        let text = item.text.as_deref().unwrap_or_default();
+        let (ska, bor) = (word(text, "ska"), word(text, "bör"));
+        if ska == bor {
+            unclear.push(item.id());
+            assert!(
+                item.level_note.is_some(),
+                "skane:{} has no level_note: {text}",
+                item.id()
+            );
+        }
+    }
+    for id in ["3.12", "5.5", "4.1", "5.13", "5.15", "5.16", "7.2", "7.3"] {
+        assert!(unclear.contains(&id), "{id}");
+    }
+    // Shown to suppliers too, in every format.
+    let s = scratch(
+        "procurement: { title: T, organisation: O }\ncatalogs: [{ id: skane, version: \"1\" }]\nselect: { items: [\"5.5\", \"7.2\"] }\n",
+    );
+    let md = output(&["build", s.profile.to_str().unwrap()]);
+    assert!(
+        md.contains("**Om nivån:** En enda mening med två nivåer: stöd för ipv4 är \"ska\""),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Om nivån:** Stycket saknar \"ska\"/\"bör\" men är ett förbud (\"är ej tillåtna\")"),
+        "{md}"
+    );
+    let html = output(&["build", s.profile.to_str().unwrap(), "-f", "html"]);
+    assert!(
+        html.contains("<span class=\"label\">Om nivån:</span> En enda mening"),
+        "{html}"
+    );
 }

@@ -165,8 +165,10 @@ fn an_invalid_profile_is_an_error_not_a_difference() {
         .arg(&bad.profile)
         .assert()
         .failure()
-        .code(1);
+        .code(2);
+    // Exit 2, not 1: a script tells "changed" from "broken".
     assert!(stderr(&a).contains("unknown id `1.99`"));
+    assert!(stdout(&a).is_empty(), "no difference is printed");
     kravkat().arg("diff").arg(&s.profile).assert().failure().code(2);
 }
 

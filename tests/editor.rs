@@ -65,7 +65,7 @@ fn a_starter_profile_builds_once_an_item_is_uncommented() {
         "{text}"
     );
     // Nothing selected yet: a clear error, not a parse error.
-    let a = kravkat().arg("build").arg(&p).assert().failure().code(1);
+    let a = kravkat().arg("build").arg(&p).assert().failure().code(2);
     assert!(stderr(&a).contains("the selection is empty"));
     uncomment(&p, "1.12");
     uncomment(&p, "1.2");

@@ -34,28 +34,35 @@ fn at(stderr: &str, line: usize, column: usize) {
 
 #[test]
 fn malformed_yaml() {
-    let e = fails("procurement:\n  title: \"unclosed\n  organisation: X\n", 1);
-    at(&e, 3, 3);
-    assert!(e.contains("quoted scalar"), "{e}");
-    assert!(e.contains("3 |   organisation: X"), "the offending line is shown:\n{e}");
-    let e = fails("procurement:\n\ttitle: a\n", 1);
-    at(&e, 2, 2);
-    assert!(e.contains("tabs"), "{e}");
+    // The reader notices on line 3 that the quote of line 2 never closed; the message points there.
+    let e = fails("procurement:\n  title: \"unclosed\n  organisation: X\n", 2);
+    at(&e, 2, 10);
+    assert!(
+        e.contains("the `\"` on line 2 starts a text that is never closed"),
+        "{e}"
+    );
+    assert!(
+        e.contains("2 |   title: \"unclosed"),
+        "the offending line is shown:\n{e}"
+    );
+    let e = fails("procurement:\n\ttitle: a\n", 2);
+    at(&e, 2, 1);
+    assert!(e.contains("a tab on line 2, where YAML allows only spaces"), "{e}");
 }
 
 #[test]
 fn unknown_field() {
-    let e = fails(&format!("{HEADER}chanegs: {{}}\n"), 1);
+    let e = fails(&format!("{HEADER}chanegs: {{}}\n"), 2);
     at(&e, 9, 1);
     assert!(e.contains("unknown field `chanegs`"), "{e}");
-    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    levl: Bör\n"), 1);
+    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    levl: Bör\n"), 2);
     at(&e, 11, 5);
     assert!(e.contains("unknown field `levl`"), "{e}");
 }
 
 #[test]
 fn unknown_id_with_a_suggestion() {
-    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.122\"]"), 1);
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.122\"]"), 2);
     at(&e, 8, 18);
     assert!(e.contains("unknown id `1.122`"), "{e}");
     assert!(e.contains("did you mean `1.12`?"), "{e}");
@@ -83,33 +90,108 @@ fn unquoted_1_10_selects_1_10_never_1_1() {
 
 #[test]
 fn duplicate_id() {
-    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.3\", \"1.2\"]"), 1);
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.2\", \"1.3\", \"1.2\"]"), 2);
     at(&e, 8, 25);
     assert!(e.contains("duplicate id `1.2`"), "{e}");
     // A key twice in a mapping is caught by the parser, with the line of the second one.
     let e = fails(
         &format!("{HEADER}changes:\n  \"1.2\": {{specify: a}}\n  \"1.2\": {{specify: b}}\n"),
-        1,
+        2,
     );
     at(&e, 11, 3);
-    assert!(e.contains("duplicate"), "{e}");
+    assert!(
+        e.contains("`1.2` is given twice in `changes`: on line 10 and on line 11"),
+        "both lines are named:\n{e}"
+    );
 }
 
 #[test]
 fn change_to_an_unselected_item() {
     let e = fails(
         &format!("{HEADER}changes:\n  \"1.13\":\n    specify: var fjärde timme\n"),
-        1,
+        2,
     );
     at(&e, 10, 3);
     assert!(e.contains("change to `1.13`, which is not selected"), "{e}");
+}
+
+/// A hint says what to do about the item as it stands: an excluded item is selected already.
+#[test]
+fn change_to_an_excluded_item() {
+    let profile = HEADER.replace("  items: [\"1.2\"]\n", "  categories: [Arkivering]\n")
+        + "exclude:\n  \"1.16\": Regleras i avtalet.\nchanges:\n  \"1.16\":\n    specify: x\n";
+    let e = fails(&profile, 2);
+    at(&e, 12, 3);
+    assert!(e.contains("change to `1.16`, which is excluded"), "{e}");
+    assert!(
+        e.contains("remove `1.16` from `exclude` to keep it, or remove it from `changes`"),
+        "{e}"
+    );
+    assert!(!e.contains("select `1.16`"), "{e}");
+}
+
+/// A misspelt category brings nothing in; what depends on it is not reported as a second error.
+#[test]
+fn a_misspelt_category_is_the_one_error() {
+    let profile = HEADER.replace("  items: [\"1.2\"]\n", "  categories: [Arkiverng]\n")
+        + "exclude:\n  \"1.16\": Regleras i avtalet.\nchanges:\n  \"1.15\":\n    specify: x\n";
+    let e = fails(&profile, 2);
+    at(&e, 8, 16);
+    assert!(e.contains("unknown category `Arkiverng`"), "{e}");
+    assert!(e.contains("did you mean `Arkivering`?"), "{e}");
+    assert!(
+        !e.contains("not selected") && !e.contains("problems found"),
+        "one error only:\n{e}"
+    );
+}
+
+/// "did you mean": a swapped pair before a dropped character, and for misspelt field names.
+#[test]
+fn suggestions_rank_a_swapped_pair_first_and_cover_field_names() {
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[\"1.41\"]"), 2);
+    assert!(
+        e.contains("unknown id `1.41`") && e.contains("did you mean `1.14`?"),
+        "{e}"
+    );
+    let e = fails(
+        &(HEADER.replace("  items: [\"1.2\"]\n", "  categories: [API]\n") + "excludes:\n  \"1.2\": x\n"),
+        2,
+    );
+    assert!(
+        e.contains("unknown field `excludes`") && e.contains("did you mean `exclude`?"),
+        "{e}"
+    );
+    let e = fails(
+        &format!("{HEADER}changes:\n  \"1.2\":\n    level: Bör\n    reson: x\n"),
+        2,
+    );
+    at(&e, 12, 5);
+    assert!(
+        e.contains("unknown field `reson`") && e.contains("did you mean `reason`?"),
+        "{e}"
+    );
+    let e = fails(&HEADER.replace("organisation:", "organization:"), 2);
+    at(&e, 3, 3);
+    assert!(
+        e.contains("unknown field `organization` in `procurement`") && e.contains("did you mean `organisation`?"),
+        "{e}"
+    );
+}
+
+/// An empty profile: the installed binary has no examples folder, but it has `init`.
+#[test]
+fn an_empty_profile_points_to_init() {
+    let e = fails("# nothing yet\n", 2);
+    assert!(e.contains("the profile is empty"), "{e}");
+    assert!(e.contains("`kravkat init -o profil.kravkat.yaml`"), "{e}");
+    assert!(!e.contains("examples/"), "{e}");
 }
 
 #[test]
 fn own_id_colliding_with_a_catalogue_id() {
     let e = fails(
         &format!("{HEADER}own:\n  - id: \"1.5\"\n    level: Ska\n    text: Eget.\n"),
-        1,
+        2,
     );
     at(&e, 10, 9);
     assert!(e.contains("own id `1.5` collides with jonkoping 1.5"), "{e}");
@@ -117,35 +199,35 @@ fn own_id_colliding_with_a_catalogue_id() {
 
 #[test]
 fn missing_reason() {
-    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    level: Bör\n"), 1);
+    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    level: Bör\n"), 2);
     at(&e, 10, 3);
     assert!(e.contains("the level change of `1.2` has no reason"), "{e}");
-    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    text: Ny lydelse.\n"), 1);
+    let e = fails(&format!("{HEADER}changes:\n  \"1.2\":\n    text: Ny lydelse.\n"), 2);
     assert!(e.contains("the replaced text of `1.2` has no reason"), "{e}");
     let profile = HEADER.replace("items: [\"1.2\"]", "categories: [API]") + "exclude:\n  \"1.3\": \"\"\n";
-    let e = fails(&profile, 1);
+    let e = fails(&profile, 2);
     at(&e, 10, 10);
     assert!(e.contains("the exclusion of `1.3` has no reason"), "{e}");
 }
 
 #[test]
 fn empty_selection() {
-    let e = fails(&HEADER.replace("[\"1.2\"]", "[]"), 1);
+    let e = fails(&HEADER.replace("[\"1.2\"]", "[]"), 2);
     at(&e, 8, 3);
     assert!(e.contains("the selection is empty"), "{e}");
 }
 
 #[test]
 fn unknown_catalogue_and_version() {
-    let e = fails(&HEADER.replace("id: jonkoping", "id: jonkopnig"), 1);
+    let e = fails(&HEADER.replace("id: jonkoping", "id: jonkopnig"), 2);
     at(&e, 5, 9);
     assert!(e.contains("unknown catalogue `jonkopnig`"), "{e}");
     assert!(e.contains("did you mean `jonkoping`?"), "{e}");
-    let e = fails(&HEADER.replace("\"1.0\"", "\"2.0\""), 1);
+    let e = fails(&HEADER.replace("\"1.0\"", "\"2.0\""), 2);
     at(&e, 6, 14);
     assert!(e.contains("catalogue `jonkoping` has no version `2.0`"), "{e}");
     assert!(e.contains("available: \"1.0\""), "{e}");
-    let e = fails(&HEADER.replace("    version: \"1.0\"\n", ""), 1);
+    let e = fails(&HEADER.replace("    version: \"1.0\"\n", ""), 2);
     assert!(e.contains("catalogue `jonkoping` has no pinned version"), "{e}");
 }
 
@@ -200,7 +282,7 @@ fn unwritable_output_keeps_the_old_file() {
         .arg(&out)
         .assert()
         .failure()
-        .code(1);
+        .code(2);
     assert_eq!(read(&out), "earlier appendix");
     // …and the profile itself is never an output.
     std::fs::write(&s.profile, HEADER).unwrap();
@@ -219,7 +301,7 @@ fn unwritable_output_keeps_the_old_file() {
 #[test]
 fn several_problems_are_reported_together() {
     let profile = HEADER.replace("[\"1.2\"]", "[\"1.2\", \"7.7\"]") + "changes:\n  \"1.3\":\n    specify: x\n";
-    let e = fails(&profile, 1);
+    let e = fails(&profile, 2);
     assert!(e.contains("unknown id `7.7`") && e.contains("change to `1.3`"), "{e}");
     assert!(e.contains("2 problems found"), "{e}");
 }
@@ -253,7 +335,7 @@ fn over_three(rest: &str) -> String {
 
 #[test]
 fn ambiguous_bare_id_names_every_qualified_option() {
-    let e = fails(&over_three("select:\n  items: [\"jonkoping:1.3\", \"1.2\"]\n"), 1);
+    let e = fails(&over_three("select:\n  items: [\"jonkoping:1.3\", \"1.2\"]\n"), 2);
     at(&e, 12, 28);
     assert!(e.contains("id `1.2` is ambiguous"), "{e}");
     assert!(
@@ -265,11 +347,11 @@ fn ambiguous_bare_id_names_every_qualified_option() {
         &over_three(
             "select:\n  catalogs: [skane]\nexclude:\n  \"0.1\": Installation sker i molnet.\n  \"1.1\": Ingen klient.\n",
         ),
-        1,
+        2,
     );
     at(&e, 15, 3);
     assert!(e.contains("id `1.1` is ambiguous") && !e.contains("`0.1`"), "{e}");
-    let e = fails(&over_three("select:\n  items: [\"skane:1.2\", \"jonköping:1.3\"]\n"), 1);
+    let e = fails(&over_three("select:\n  items: [\"skane:1.2\", \"jonköping:1.3\"]\n"), 2);
     assert!(
         e.contains("id `jonköping:1.3` names catalogue `jonköping`, which this profile does not use"),
         "{e}"
@@ -283,7 +365,7 @@ fn own_reference_to_an_unknown_item() {
         &format!(
             "{HEADER}own:\n  - id: EGEN-1\n    level: Ska\n    text: Eget.\n    references: [\"1.8\", \"1.88\"]\n"
         ),
-        1,
+        2,
     );
     at(&e, 13, 25);
     assert!(
@@ -297,7 +379,7 @@ fn checklist_status_errors() {
     let select = "select:\n  items: [\"hinderbanan:1.1\", \"skane:4.1\"]\nchecklist:\n";
     let e = fails(
         &over_three(&format!("{select}  \"hinderbanan:1.1\": {{ status: klart }}\n")),
-        1,
+        2,
     );
     at(&e, 14, 32);
     assert!(
@@ -306,7 +388,7 @@ fn checklist_status_errors() {
     );
     let e = fails(
         &over_three(&format!("{select}  \"hinderbanan:1.1\": {{ status: done }}\n")),
-        1,
+        2,
     );
     assert!(
         e.contains("a status is one of: klar, pågår, ej påbörjad, ej aktuell"),
@@ -314,13 +396,13 @@ fn checklist_status_errors() {
     );
     let e = fails(
         &over_three(&format!("{select}  \"hinderbanan:1.2\": {{ status: klar }}\n")),
-        1,
+        2,
     );
     at(&e, 14, 3);
     assert!(e.contains("status for `hinderbanan:1.2`, which is not selected"), "{e}");
     let e = fails(
         &over_three(&format!("{select}  \"skane:4.1\": {{ status: klar }}\n")),
-        1,
+        2,
     );
     at(&e, 14, 3);
     assert!(
@@ -329,9 +411,12 @@ fn checklist_status_errors() {
     );
     let e = fails(
         &over_three(&format!("{select}  \"hinderbanan:1.1\": {{ note: x }}\n")),
-        1,
+        2,
     );
-    assert!(e.contains("missing field `status`"), "{e}");
+    assert!(
+        e.contains("the `checklist` entry `hinderbanan:1.1` has no `status`"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -354,12 +439,12 @@ fn a_file_that_is_not_kravkats_yaml_is_never_shown() {
             (&environ.profile, "catalogue"),
         ] {
             let a = kravkat()
-                .env("KRAVKAT_TEST_SECRET", "HEMLIGHASH-i-miljön")
+                .env("SECRET_OF_THE_TEST", "HEMLIGHASH-i-miljön")
                 .args(["build", "--error-format", format])
                 .arg(profile)
                 .assert()
                 .failure()
-                .code(1);
+                .code(2);
             let all = format!("{}{}", stdout(&a), stderr(&a));
             assert!(all.contains(&format!("the file is not a kravkat {what}")), "{all}");
             assert!(!all.contains("HEMLIGHASH") && !all.contains("daemon"), "{all}");

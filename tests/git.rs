@@ -34,10 +34,8 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// A repository with `upphandling/profil.kravkat.yaml` (the business-system example) committed.
-fn repo() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
-    if !tool("git", "--version") {
-        return None;
-    }
+fn repo() -> (tempfile::TempDir, std::path::PathBuf) {
+    require("git", "--version");
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"]);
     std::fs::create_dir(dir.path().join("upphandling")).unwrap();
@@ -45,7 +43,7 @@ fn repo() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
     std::fs::write(&profile, read(&root().join("examples/affarssystem.yaml"))).unwrap();
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-qm", "profil"]);
-    Some((dir, profile))
+    (dir, profile)
 }
 
 fn edit(profile: &Path, from: &str, to: &str) {
@@ -56,7 +54,7 @@ fn edit(profile: &Path, from: &str, to: &str) {
 
 #[test]
 fn git_diff_through_the_textconv_driver_shows_requirements() {
-    let Some((dir, profile)) = repo() else { return };
+    let (dir, profile) = repo();
     let bin = assert_cmd::cargo::cargo_bin("kravkat");
     std::fs::write(dir.path().join(".gitattributes"), "*.kravkat.yaml diff=kravkat\n").unwrap();
     git(
@@ -115,7 +113,7 @@ fn textconv_never_fails_on_a_file_it_cannot_resolve() {
 
 #[test]
 fn diff_against_a_revision() {
-    let Some((dir, profile)) = repo() else { return };
+    let (dir, profile) = repo();
     kravkat()
         .arg("diff")
         .arg(&profile)
@@ -155,7 +153,7 @@ fn diff_against_a_revision() {
         .current_dir(dir.path())
         .args(["diff", "upphandling/profil.kravkat.yaml", "--rev", "HEAD"])
         .assert()
-        .code(1);
+        .code(2);
     let err = stderr(&a);
     assert!(err.contains("--> HEAD:upphandling/profil.kravkat.yaml:1:"), "{err}");
     let a = kravkat()
@@ -168,7 +166,7 @@ fn diff_against_a_revision() {
 
 #[test]
 fn a_revision_is_never_an_option_to_git() {
-    let Some((dir, profile)) = repo() else { return };
+    let (dir, profile) = repo();
     // git would take `--output=out:./profil.kravkat.yaml` as the file to write, in the profile's
     // folder, where a folder `out:.` is made so that it can.
     let folder = profile.parent().unwrap();
@@ -221,7 +219,7 @@ fn a_revision_is_never_an_option_to_git() {
 
 #[test]
 fn the_plain_git_hook_of_docs_ci_md_refuses_a_stale_commit() {
-    let Some((dir, profile)) = repo() else { return };
+    let (dir, profile) = repo();
     let guide = read(&root().join("docs/ci.md"));
     let hook = guide
         .split("### As a plain git hook")

@@ -35,8 +35,9 @@ fn example() -> PathBuf {
 }
 
 #[test]
+#[ignore = "checks the HTML with the Nu HTML Checker; cargo test -- --include-ignored runs it"]
 fn every_profile_is_valid_html_for_the_nu_checker() {
-    let Some(jar) = vnu_jar() else { return };
+    let jar = vnu_jar();
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for profile in profiles() {
@@ -140,7 +141,7 @@ fn every_selected_item_has_its_id_and_no_other_item_does() {
     }
     // Suppliers do not see what the buyer left out.
     let tender = build(&example(), "tender");
-    assert!(!tender.contains("jonkoping:1.11") && !tender.contains("Ej valda krav"));
+    assert!(!tender.contains("jonkoping:1.11") && !tender.contains("Ej valda punkter"));
 }
 
 #[test]
@@ -159,8 +160,8 @@ fn guidance_and_the_deviation_log_are_for_the_internal_copy_only() {
         "Vägledning",
         "Avvikelselogg",
         "Internt arbetsunderlag",
-        "Undantagna krav",
-        "Ej valda krav",
+        "Undantagna punkter",
+        "Ej valda punkter",
     ] {
         assert!(internal.contains(word), "{word} missing from the internal copy");
     }

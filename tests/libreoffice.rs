@@ -10,10 +10,10 @@ fn flat(text: &str) -> String {
 }
 
 #[test]
+#[ignore = "reads the DOCX with LibreOffice and pdftotext; cargo test -- --include-ignored runs it"]
 fn every_example_converts_to_pdf_with_page_numbers() {
-    if !tool("soffice", "--version") || !tool("pdftotext", "-v") {
-        return;
-    }
+    require("soffice", "--version");
+    require("pdftotext", "-v");
     let dir = tempfile::tempdir().unwrap();
     // A profile of its own, so a LibreOffice the user has open does not get in the way.
     let profile_dir = format!(

@@ -608,10 +608,9 @@ fn every_request_on_every_prefix_of_every_example_is_answered() {
 }
 
 #[test]
+#[ignore = "drives Neovim headless; cargo test -- --include-ignored runs it"]
 fn neovim_headless_gets_diagnostics_hover_completion_fixes_and_definitions() {
-    if !common::tool("nvim", "--version") {
-        return;
-    }
+    common::require("nvim", "--version");
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("affarssystem.yaml");
     std::fs::copy(affarssystem(), &profile).unwrap();
@@ -622,9 +621,9 @@ fn neovim_headless_gets_diagnostics_hover_completion_fixes_and_definitions() {
             "luafile {}",
             root().join("tests/support/nvim_lsp.lua").display()
         ))
-        .env("KRAVKAT_BIN", cargo_bin("kravkat"))
-        .env("KRAVKAT_PROFILE", &profile)
-        .env("KRAVKAT_RESULT", &result)
+        .env("NVIM_TEST_SERVER", cargo_bin("kravkat"))
+        .env("NVIM_TEST_PROFILE", &profile)
+        .env("NVIM_TEST_RESULT", &result)
         // Neovim's own state and log, and kravkat's cached catalogues, stay in the test's folder.
         .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .env("XDG_STATE_HOME", dir.path().join("state"))

@@ -115,7 +115,7 @@ fn declared_outputs_stay_in_the_profile_folder_and_off_the_inputs() {
     let s = scratch(&format!(
         "{HEADER}outputs:\n  - path: ../ut.md\n  - path: /tmp/ut.md\n  - path: profile.yaml\n  - path: a.txt\n  - path: b.md\n    format: pdf\n  - path: c.md\n    audience: suppliers\n  - path: d.md\n  - path: ./d.md\n"
     ));
-    let a = build(&[s.profile.as_os_str()]).failure().code(1);
+    let a = build(&[s.profile.as_os_str()]).failure().code(2);
     let e = stderr(&a);
     for (line, col, what) in [
         (10, 11, "output `../ut.md` is outside the profile's folder"),

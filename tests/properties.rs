@@ -379,7 +379,14 @@ proptest! {
         }
 
         // JSON: exactly the included items, in catalogue order, then the own items.
-        let json: Value = serde_json::from_slice(&render(&doc, Format::Json, Audience::Tender)).unwrap();
+        // The working copy's JSON has everything; the tender appendix's says so and has no guidance.
+        let json: Value = serde_json::from_slice(&render(&doc, Format::Json, Audience::Internal)).unwrap();
+        prop_assert_eq!(json["audience"].as_str(), Some("internal"));
+        let tender = String::from_utf8(render(&doc, Format::Json, Audience::Tender)).unwrap();
+        prop_assert!(tender.starts_with("{\n  \"audience\": \"tender\","), "{}", &tender[..40]);
+        for i in 0..c.items.len() {
+            prop_assert!(!tender.contains(&marker("guidance", i)), "guidance in the tender JSON\n{}", context);
+        }
         let in_sections: Vec<&str> = json["sections"].as_array().unwrap().iter()
             .flat_map(|s| s["categories"].as_array().unwrap())
             .flat_map(|g| g["items"].as_array().unwrap())

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin;
 use common::browser::Browser;
-use common::{Running, nu_check, read, root, tool, vnu_jar};
+use common::{Running, nu_check, read, require, root, vnu_jar};
 
 /// How long a test waits for something that takes well under a second: generous, because
 /// the machine running the tests may be busy. Nothing measures time here.
@@ -387,8 +387,9 @@ fn rebuilds_are_runs_of_their_own_for_the_read_bound() {
 }
 
 #[test]
+#[ignore = "checks the pages with the Nu HTML Checker; cargo test -- --include-ignored runs it"]
 fn served_pages_are_valid_html() {
-    let Some(jar) = vnu_jar() else { return };
+    let jar = vnu_jar();
     let (dir, profile) = scratch();
     let (_server, url) = serve(&profile);
     let out = tempfile::tempdir().unwrap();
@@ -455,6 +456,20 @@ fn build_watch_rebuilds_the_declared_outputs_on_save() {
     });
     assert!(!dir.path().join(".git").exists());
     assert!(read(&output).contains("# Åter byggd upphandling"));
+    // Standard input is read once and never saved: no watching it, for a build or a preview.
+    for args in [&["build", "--watch", "-"][..], &["serve", "-"]] {
+        let a = common::kravkat()
+            .args(args)
+            .write_stdin("procurement: {}\n")
+            .assert()
+            .failure()
+            .code(2);
+        assert!(
+            common::stderr(&a).contains("a profile from standard input (`-`) cannot be watched"),
+            "{args:?}: {}",
+            common::stderr(&a)
+        );
+    }
     // Both checks and watches are for declared outputs: together they are a usage error.
     let a = common::kravkat()
         .args(["build", "--watch", "--check"])
@@ -470,10 +485,10 @@ fn build_watch_rebuilds_the_declared_outputs_on_save() {
 }
 
 #[test]
+#[ignore = "drives headless Chromium; cargo test -- --include-ignored runs it"]
 fn an_open_page_in_chromium_follows_the_profile() {
-    if !(tool("chromium", "--version") && tool("chromedriver", "--version")) {
-        return;
-    }
+    require("chromium", "--version");
+    require("chromedriver", "--version");
     let browser = Browser::start();
     let (_dir, profile) = scratch();
     let (_server, url) = serve(&profile);

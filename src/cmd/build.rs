@@ -4,12 +4,22 @@ use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::render::{self, Audience, Format, Templates};
-use crate::report::Reporter;
+use crate::report::{self, Reporter};
 use crate::{outputs, watch};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat build profil.yaml                          the tender appendix, Markdown, on standard output
+  kravkat build profil.yaml -f docx -o bilaga.docx   a Word document
+  kravkat build profil.yaml -f html -a internal -o arbetskopia.html
+  kravkat build upphandlingar/*.kravkat.yaml         every output the profiles declare
+  kravkat build --check upphandlingar/*.kravkat.yaml in CI: exit 1 when an output is stale
+  kravkat build - < profil.yaml                      the profile from standard input")]
 pub struct Args {
-    /// The profile (YAML); several when each declares its `outputs`
+    #[command(flatten)]
+    pub verbosity: report::Verbosity,
+    /// The profile (YAML), `-` for standard input (catalogue paths then relative to the working
+    /// directory); several when each declares its `outputs`
     #[arg(required = true)]
     pub profiles: Vec<PathBuf>,
     /// Output format [default: the one FILE's extension names; md on standard output]
@@ -38,6 +48,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
+    let reporter = &reporter.with_verbosity(&args.verbosity);
     let docx = render::docx::Options {
         reference: match &args.reference_docx {
             Some(path) => render::docx::Reference::load(path)?,

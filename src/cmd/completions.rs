@@ -13,6 +13,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "kravkat", &mut std::io::stdout());
-    Ok(0)
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "kravkat", &mut script);
+    super::stdout(&script)
 }

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::diff::{self, DiffFormat};
-use crate::error::Result;
-use crate::report::Reporter;
+use crate::error::{FOUND, Result};
+use crate::report::{self, Reporter};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -13,6 +13,8 @@ use crate::report::Reporter;
   kravkat diff profile.yaml --rev HEAD
   kravkat diff --catalog jonkoping@1.0 jonkoping@1.1 --profile profile.yaml")]
 pub struct Args {
+    #[command(flatten)]
+    pub quiet: report::Quiet,
     /// The old profile; with --rev, the profile
     #[arg(required_unless_present = "catalog")]
     pub old: Option<PathBuf>,
@@ -34,6 +36,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
+    let reporter = &reporter.with_quiet(&args.quiet);
     let diff = match (args.old, args.new, args.rev, args.catalog.as_deref()) {
         (_, _, _, Some([a, b])) => diff::catalogs(a, b, args.profile.as_deref(), reporter)?,
         (Some(old), Some(new), None, None) => diff::profiles(&old, &new)?,
@@ -41,6 +44,6 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         _ => unreachable!("clap enforces OLD NEW, PROFILE --rev REV or --catalog OLD NEW"),
     };
     super::stdout(diff.render(args.format).as_bytes())?;
-    // Like diff(1): 1 means "different", so scripts can branch on it.
-    Ok(u8::from(!diff.same))
+    // Like diff(1): 1 means "different"; a side that does not resolve is an error, exit 2.
+    Ok(if diff.same { 0 } else { FOUND })
 }

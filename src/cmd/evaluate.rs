@@ -10,14 +10,19 @@ use anyhow::anyhow;
 
 use crate::answers::{self, Tender};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::error::{Error, Result};
+use crate::error::{Error, FOUND, Result};
 use crate::render::{self, Format, Templates};
-use crate::report::Reporter;
+use crate::report::{self, Reporter};
 use crate::write::{self, Target};
 use crate::{evaluation, load, outputs, resolve, sheet};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat evaluate profil.yaml anbud/*.xlsx                  the report, Markdown, on standard output
+  kravkat evaluate profil.yaml anbud/*.xlsx -o protokoll.docx")]
 pub struct Args {
+    #[command(flatten)]
+    pub quiet: report::Quiet,
     /// The profile the answer sheets were made from
     pub profile: PathBuf,
     /// The returned answer sheets (.xlsx), one per supplier
@@ -38,6 +43,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
+    let reporter = &reporter.with_quiet(&args.quiet);
     // `-o protokoll.html` says the format, as with `build`.
     let by_name = args.output.as_deref().and_then(outputs::by_extension);
     let format = args.format.or(by_name).unwrap_or(Format::Md);
@@ -91,7 +97,7 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         Ok(t) => t,
         Err(e @ Error::Invalid(_)) => {
             reporter.error(&e);
-            return Ok(1);
+            return Ok(FOUND);
         }
         Err(e) => return Err(e),
     };

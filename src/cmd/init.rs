@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use crate::error::Result;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat init -o profil.kravkat.yaml
+  kravkat init --catalog skane -o skane.kravkat.yaml")]
 pub struct Args {
     /// The catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
     #[arg(long, default_value = "jonkoping")]

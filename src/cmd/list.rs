@@ -10,6 +10,10 @@ use crate::error::Result;
 use crate::one_line;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat list
+  kravkat list jonkoping --category API
+  kravkat list skane@1")]
 pub struct Args {
     /// A catalogue: `jonkoping`, `jonkoping@1.0` or a catalogue file
     pub catalog: Option<String>,
@@ -92,6 +96,5 @@ fn list(spec: Option<&str>, category: Option<&str>) -> Result<u8> {
             }
         }
     }
-    print!("{out}");
-    Ok(0)
+    super::stdout(out.as_bytes())
 }

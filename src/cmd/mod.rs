@@ -25,3 +25,9 @@ fn stdout(bytes: &[u8]) -> Result<u8> {
     write::write(&Target::Stdout, bytes)?;
     Ok(0)
 }
+
+/// Writes one line of a command's result.
+fn stdout_line(line: &str) -> Result<()> {
+    write::write(&Target::Stdout, format!("{line}\n").as_bytes())?;
+    Ok(())
+}

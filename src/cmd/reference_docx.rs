@@ -8,6 +8,10 @@ use crate::render;
 use crate::write::{self, Target};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "For example: kravkat reference-docx -o mall.docx, restyle it in Word, then
+  kravkat build profil.yaml -f docx --reference-docx mall.docx -o bilaga.docx"
+)]
 pub struct Args {
     /// The file to write
     #[arg(short, long, value_name = "FILE")]

@@ -11,6 +11,10 @@ use crate::error::Result;
 use crate::resolve;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  kravkat show 1.12
+  kravkat show skane:5.5
+  kravkat show P3 --catalog ramverk@1.3")]
 pub struct Args {
     /// The item id: `1.12`, or qualified `jonkoping:1.12`
     pub id: String,
@@ -58,8 +62,7 @@ fn show(id: &str, spec: Option<&str>) -> Result<u8> {
             return Err(anyhow!("`{id}` is in several catalogues; qualify it: {}", q.join(", ")).into());
         }
     };
-    print!("{}", describe(&loaded.catalog, bare, &candidates));
-    Ok(0)
+    super::stdout(describe(&loaded.catalog, bare, &candidates).as_bytes())
 }
 
 /// Everything the catalogue says about one item, as plain text: what `kravkat show` prints,
@@ -73,6 +76,7 @@ pub fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
     writeln!(out, "Kind: {}", resolve::kind_name(item.kind)).unwrap();
     writeln!(out, "Category: {}", item.category()).unwrap();
     let fields = [
+        ("About the level (Om nivån)", &item.level_note),
         ("Title", &item.title),
         ("Text", &item.text),
         ("Description (Beskrivning)", &item.description),

@@ -7,7 +7,7 @@ use crate::catalog::Loaded as LoadedCatalog;
 use crate::cmd::show;
 use crate::lsp::context::{Place, Role, Step};
 use crate::lsp::workspace::{Document, Kind, Profile, Workspace};
-use crate::render::{self, Audience, Templates};
+use crate::render::{self, Templates};
 use crate::resolve;
 
 /// The Markdown shown for what is at `place` in `doc`.
@@ -61,7 +61,7 @@ fn in_profile(ws: &Workspace, p: &Profile, role: Role, place: &Place) -> Option<
 
 fn own(p: &Profile, id: &str) -> Option<String> {
     let own = p.doc.own.iter().find(|o| o.id == id)?;
-    render::markdown::item(&p.doc, own, Audience::Internal, &Templates::default()).ok()
+    render::markdown::item(&p.doc, own, &Templates::default()).ok()
 }
 
 fn sibling<'p>(place: &'p Place, key: &str) -> Option<&'p str> {
@@ -95,7 +95,7 @@ fn item(p: &Profile, name: &str) -> Option<String> {
         (None, None) => "inte valt".to_owned(),
     };
     let shown = in_doc.unwrap_or_else(|| resolve::unchanged_item(&p.input, addr));
-    let body = render::markdown::item(&p.doc, &shown, Audience::Internal, &Templates::default()).ok()?;
+    let body = render::markdown::item(&p.doc, &shown, &Templates::default()).ok()?;
     Some(format!(
         "**{key}** – {} {} – {status}\n\n---\n\n{body}",
         cat.title, cat.version

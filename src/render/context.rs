@@ -7,10 +7,24 @@
 
 use std::sync::Arc;
 
+use minijinja::context;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value};
 use serde::Serialize;
 
+use super::labels;
 use crate::document::Document;
+
+/// The context of `appendix.md` and `appendix.html`: `doc`; `audience` (`doc.audience`, as the
+/// templates have always had it); and the document-wide texts of [`labels`] — `kind`, what the
+/// document is, and `legend`, what its markings mean. The fixed words are the global `labels`.
+pub fn template(doc: &Arc<Document>) -> Value {
+    context! {
+        doc => self::doc(doc),
+        audience => Value::from(Serde(doc.audience)),
+        kind => labels::kind(doc),
+        legend => labels::legend(doc),
+    }
+}
 
 /// The `doc` value of the template context.
 pub fn doc(doc: &Arc<Document>) -> Value {
@@ -30,6 +44,7 @@ fn value<T: Serialize>(v: &T) -> Value {
 
 /// The document's fields in its serialised order.
 const DOC_FIELDS: &[&str] = &[
+    "audience",
     "procurement",
     "catalogs",
     "sections",
@@ -60,6 +75,7 @@ impl Object for Doc {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let list = |at| Some(Lazy::value(&self.doc, at));
         match key.as_str()? {
+            "audience" => Some(Value::from(Serde(self.doc.audience))),
             "procurement" => Some(self.procurement.clone()),
             "catalogs" => Some(self.catalogs.clone()),
             "counts" => Some(self.counts.clone()),

@@ -7,19 +7,18 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use minijinja::value::{Serde, Value};
-use minijinja::{Environment, context};
+use minijinja::Environment;
+use minijinja::value::Value;
 
-use super::{Audience, Templates};
+use super::Templates;
 use crate::document::Document;
 use crate::markup::{self, Block, Inline};
 
-pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
+pub fn render(doc: &Arc<Document>, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment(super::templates::entries(doc));
     super::markdown::add_filters(&mut env);
     add_filters(&mut env, doc);
-    let ctx = context! { doc => super::context::doc(doc), audience => Value::from(Serde(audience)) };
-    let out = templates.render(&env, "appendix.html", ctx)?;
+    let out = templates.render(&env, "appendix.html", super::context::template(doc))?;
     Ok(one_final_newline(out))
 }
 

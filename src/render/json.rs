@@ -1,5 +1,6 @@
-//! JSON: the resolved document as it is, for other tools and for tests. The field names are
-//! part of kravkat's interface; `indexmap`-ordered so the bytes are stable.
+//! JSON: the document as its audience sees it, for other tools and for tests: its first field,
+//! `audience`, says which (`-a internal` gives everything). The field names are part of
+//! kravkat's interface; `indexmap`-ordered so the bytes are stable.
 
 use crate::document::Document;
 

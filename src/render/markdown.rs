@@ -2,32 +2,30 @@
 
 use std::sync::Arc;
 
-use minijinja::value::{Serde, Value};
-use minijinja::{Environment, context};
+use minijinja::Environment;
+use minijinja::value::Serde;
 
-use super::{Audience, Templates, context, labels};
+use super::{Templates, context, labels};
 use crate::catalog::{Kind, Relation};
-use crate::document::{AnswerType, ChangeKind, Document, Figure, Item, Model, Status};
+use crate::document::{AnswerType, CatalogInfo, ChangeKind, Document, Figure, Item, Model, Status};
 
-pub fn render(doc: &Arc<Document>, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
+pub fn render(doc: &Arc<Document>, templates: &Templates) -> anyhow::Result<String> {
     let mut env = templates.environment(super::templates::entries(doc));
     add_filters(&mut env);
-    let ctx = context! { doc => context::doc(doc), audience => Value::from(Serde(audience)) };
-    let out = templates.render(&env, "appendix.md", ctx)?;
+    let out = templates.render(&env, "appendix.md", context::template(doc))?;
     Ok(tidy(&out))
 }
 
-/// One item as the appendix shows it to `audience` (`item.md`, one heading level below the
-/// categories): what an editor shows when the user points at the item's id.
-pub fn item(doc: &Arc<Document>, item: &Item, audience: Audience, templates: &Templates) -> anyhow::Result<String> {
+/// One item as the appendix `doc` (an audience's view) shows it (`item.md`, one heading level
+/// below the categories): what an editor shows when the user points at the item's id.
+pub fn item(doc: &Arc<Document>, item: &Item, templates: &Templates) -> anyhow::Result<String> {
     // The fuel of the whole appendix: one item needs less.
     let mut env = templates.environment(super::templates::entries(doc));
     add_filters(&mut env);
-    let ctx = context! {
-        doc => context::doc(doc),
-        item => Value::from(Serde(item)),
-        audience => Value::from(Serde(audience)),
+    let ctx = minijinja::context! {
+        item => minijinja::Value::from(Serde(item)),
         marks => "###",
+        ..context::template(doc)
     };
     Ok(tidy(&templates.render(&env, "item.md", ctx)?))
 }
@@ -42,11 +40,18 @@ pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("own_label", own_label);
     env.add_filter("status_label", status_label);
     env.add_filter("percent", percent);
-    env.add_filter("shown_references", shown_references);
+    env.add_filter("provenance", provenance);
+    env.add_filter("numbering_note", |title: String| labels::numbering_note(&title));
+    env.add_filter("inferred_note", inferred_note);
+    env.add_filter("own_heading", |organisation: String| labels::own_heading(&organisation));
     env.add_filter("answer_label", answer_label);
     env.add_filter("maximum_label", maximum_label);
     env.add_filter("maximum_value", maximum_value);
     env.add_filter("untrusted", untrusted);
+    env.add_filter("price_scale", |full: String, zero: String| {
+        labels::price_scale(&full, &zero)
+    });
+    env.add_filter("value_column", |model: Serde<Model>| labels::value_column(model.0));
 }
 
 /// Text from outside (what a supplier wrote in an answer sheet) as inert Markdown: one line,
@@ -81,19 +86,14 @@ fn maximum_value(figure: Serde<Figure>, model: Serde<Model>) -> String {
     labels::maximum_value(model.0, &figure.0)
 }
 
-/// The references an audience sees ([`labels::shows_reference`]).
-fn shown_references(references: Value, audience: Serde<Audience>) -> Result<Value, minijinja::Error> {
-    let mut shown = Vec::new();
-    for r in references.try_iter()? {
-        if labels::shows_reference(
-            audience.0,
-            r.get_attr("selected")?.is_true(),
-            !r.get_attr("key")?.is_none(),
-        ) {
-            shown.push(r);
-        }
-    }
-    Ok(Value::from(shown))
+/// [`labels::provenance`] of an item: `{{ item | provenance(doc.procurement.organisation) }}`.
+fn provenance(item: Serde<Item>, organisation: String) -> String {
+    labels::provenance(&item, &organisation)
+}
+
+/// [`labels::inferred_note`] of a catalogue, or an empty text.
+fn inferred_note(catalog: Serde<CatalogInfo>) -> String {
+    labels::inferred_note(&catalog).unwrap_or_default()
 }
 
 /// Text fit for one GFM table cell: one line, pipes escaped.

@@ -1,10 +1,12 @@
-//! Render: one module per output format, each reading only the resolved document.
+//! Render: one module per output format, each reading only the audience's view of the resolved
+//! document.
 
 use std::sync::Arc;
 
 use clap::ValueEnum;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use crate::audience::Audience;
 use crate::document::Document;
 
 mod context;
@@ -51,21 +53,12 @@ impl Format {
     }
 }
 
-/// Who the document is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    /// The tender appendix suppliers see: no guidance, no deviation log
-    Tender,
-    /// The buyer's working copy: adds guidance, specify advice, deviation log, unselected items
-    Internal,
-}
-
 /// The largest document kravkat writes, in any format. The largest appendix within the
 /// input Limits is well under it.
 pub const MAX_DOCUMENT_BYTES: u64 = 128 << 20;
 
-/// Renders `doc`, which is shared so that the Markdown and HTML templates can read it lazily.
+/// Renders `doc` for `audience`: every format renders the same [`crate::audience::view`] of it.
+/// The document is shared so that the Markdown and HTML templates can read it lazily.
 pub fn render(
     doc: &Arc<Document>,
     format: Format,
@@ -73,12 +66,18 @@ pub fn render(
     templates: &Templates,
     docx: &docx::Options,
 ) -> anyhow::Result<Vec<u8>> {
+    // The answer sheet is for suppliers: the tender appendix's view, whichever audience is asked.
+    let audience = if format == Format::Xlsx {
+        Audience::Tender
+    } else {
+        audience
+    };
+    let doc = &crate::audience::view(doc, audience);
     let bytes = match format {
-        Format::Md => markdown::render(doc, audience, templates).map(String::into_bytes),
+        Format::Md => markdown::render(doc, templates).map(String::into_bytes),
         Format::Json => json::render(doc).map(String::into_bytes),
-        Format::Html => html::render(doc, audience, templates).map(String::into_bytes),
-        Format::Docx => docx::render(doc, audience, docx),
-        // The answer sheet is for suppliers: the same for either audience.
+        Format::Html => html::render(doc, templates).map(String::into_bytes),
+        Format::Docx => docx::render(doc, docx),
         Format::Xlsx => xlsx::render(doc, docx.source_date_epoch),
     }?;
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {

@@ -92,6 +92,10 @@ impl Templates {
             .build()
             .expect("the default delimiters are valid");
         env.set_syntax(syntax);
+        env.add_global(
+            "labels",
+            minijinja::Value::from(minijinja::value::Serde(&super::labels::LABELS)),
+        );
         let dir = self.dir.clone();
         let read = Arc::clone(&self.read);
         env.set_loader(move |name| {

@@ -28,7 +28,7 @@ pub fn build(profile: &Path) -> (Pages, Result<()>) {
         let (doc, _) = outputs::resolve_and_declared(&input)?;
         let doc = Arc::new(doc);
         let templates = Templates::default();
-        let html = |audience| render::html::render(&doc, audience, &templates);
+        let html = |audience| render::html::render(&crate::audience::view(&doc, audience), &templates);
         // In the page's language, as the switch beside it.
         let summary = format!(
             "{} punkter: {} Ska, {} Bör",

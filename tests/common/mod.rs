@@ -1,5 +1,5 @@
 //! Helpers shared by the CLI tests: a profile in a temporary directory, the binary, and
-//! external readers (pandoc …) that CI installs.
+//! external readers (pandoc …) that CI installs ([`require`] says how their tests are run).
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod browser;
@@ -74,21 +74,38 @@ pub fn evaluation_profile(evaluation: &str) -> String {
     )
 }
 
-/// Whether an external tool runs. When CI demands the tools (KRAVKAT_REQUIRE_TOOLS=1), a missing
-/// one fails the test instead of skipping it.
-pub fn tool(name: &str, version_arg: &str) -> bool {
-    let ok = Command::new(name)
+/// Fails the test unless the external program `name` runs (`name version_arg` succeeds). A test
+/// that reads kravkat's output with another program (pandoc, python-docx, LibreOffice, the Nu
+/// HTML Checker) is marked `#[ignore = "reads … with X"]`: plain `cargo test` lists it as
+/// ignored, and `cargo test -- --include-ignored` (the command README.md and CI run) runs it and
+/// fails here when X is missing. So no check ever reports "ok" without having run.
+pub fn require(name: &str, version_arg: &str) {
+    let runs = Command::new(name)
         .arg(version_arg)
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("KRAVKAT_REQUIRE_TOOLS").is_err(),
-            "`{name}` is required (KRAVKAT_REQUIRE_TOOLS is set) but does not run; .ci/run installs it"
-        );
-        eprintln!("note: `{name}` is not installed; skipping the checks that need it");
+    assert!(
+        runs,
+        "`{name}` does not run, so this check cannot: install it (.ci/run installs every reader)"
+    );
+}
+
+/// The text of a list of pandoc's inline elements (its JSON), as a reader sees it. Markdown
+/// carries raw HTML as written, and it counts as text.
+pub fn pandoc_inline_text(inlines: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for i in inlines.as_array().unwrap() {
+        match i["t"].as_str().unwrap() {
+            "Str" => out.push_str(i["c"].as_str().unwrap()),
+            "Space" | "SoftBreak" | "LineBreak" => out.push(' '),
+            "Emph" | "Strong" | "Underline" | "SmallCaps" | "Strikeout" => out.push_str(&pandoc_inline_text(&i["c"])),
+            "Span" | "Link" => out.push_str(&pandoc_inline_text(&i["c"][1])),
+            "Code" | "RawInline" => out.push_str(i["c"][1].as_str().unwrap()),
+            "Quoted" => out.push_str(&format!("\"{}\"", pandoc_inline_text(&i["c"][1]))),
+            _ => {}
+        }
     }
-    ok
+    out
 }
 
 /// Makes a named pipe (FIFO) at `path`.
@@ -117,9 +134,9 @@ pub fn build(profile: &Path, args: &[&str]) -> String {
     stdout(&kravkat().arg("build").arg(profile).args(args).assert().success())
 }
 
-/// A profile's resolved document, as `kravkat build -f json` prints it.
+/// A profile's resolved document, as `kravkat build -f json -a internal` prints it: everything.
 pub fn json(profile: &Path) -> serde_json::Value {
-    serde_json::from_str(&build(profile, &["-f", "json"])).expect("the JSON output parses")
+    serde_json::from_str(&build(profile, &["-f", "json", "-a", "internal"])).expect("the JSON output parses")
 }
 
 /// What `kravkat ARGS` printed on standard output; it must succeed.
@@ -137,9 +154,9 @@ pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stderr.clone()).expect("standard error is UTF-8")
 }
 
-/// The Nu HTML Checker's jar, when Java and the jar are both there. When CI demands the tools
-/// (KRAVKAT_REQUIRE_TOOLS=1), a missing one fails the test.
-pub fn vnu_jar() -> Option<PathBuf> {
+/// The Nu HTML Checker's jar ($KRAVKAT_VNU_JAR, or where .ci/run installs it); the test fails
+/// when it or Java is missing.
+pub fn vnu_jar() -> PathBuf {
     let jar = std::env::var_os("KRAVKAT_VNU_JAR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar"));
@@ -147,13 +164,12 @@ pub fn vnu_jar() -> Option<PathBuf> {
         .arg("-version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !(java && jar.is_file()) {
-        let why = "the Nu HTML Checker needs `java` and vnu.jar (KRAVKAT_VNU_JAR or .ci/node, installed by .ci/run)";
-        assert!(std::env::var("KRAVKAT_REQUIRE_TOOLS").as_deref() != Ok("1"), "{why}");
-        eprintln!("skipped: {why}");
-        return None;
-    }
-    Some(jar)
+    assert!(
+        java && jar.is_file(),
+        "the Nu HTML Checker needs `java` and vnu.jar at {} (KRAVKAT_VNU_JAR; .ci/run installs both)",
+        jar.display()
+    );
+    jar
 }
 
 /// Runs the Nu HTML Checker once over `files` (the JVM start is most of its time); the
@@ -189,21 +205,17 @@ impl Drop for Running {
     }
 }
 
-/// Whether python3 can import `module` (a reader from PyPI, such as openpyxl); missing, it fails
-/// the test under KRAVKAT_REQUIRE_TOOLS, as [`tool`] does.
-pub fn python_module(module: &str) -> bool {
+/// Fails the test unless python3 can import `module` (a reader from PyPI, such as openpyxl), as
+/// [`require`] does for a program.
+pub fn require_python_module(module: &str) {
     let ok = Command::new("python3")
         .args(["-c", &format!("import {module}")])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("KRAVKAT_REQUIRE_TOOLS").is_err(),
-            "python3 with `{module}` is required (KRAVKAT_REQUIRE_TOOLS is set) but missing; .ci/run installs it"
-        );
-        eprintln!("note: python3 cannot import `{module}`; skipping the checks that need it");
-    }
-    ok
+    assert!(
+        ok,
+        "python3 cannot import `{module}`, so this check cannot run (.ci/run installs it)"
+    );
 }
 
 /// Runs a helper of tests/support/ with python3; it must succeed. Returns its standard output.
@@ -223,11 +235,9 @@ pub fn python(script: &str, args: &[&std::ffi::OsStr]) -> String {
 
 /// Converts `file` with headless LibreOffice (`--convert-to FILTER`) into `dir`, with a
 /// LibreOffice profile of its own there, so runs in parallel and a LibreOffice the user has open
-/// do not get in each other's way. `None` when LibreOffice is not installed and not required.
-pub fn libreoffice(file: &Path, filter: &str, dir: &Path) -> Option<()> {
-    if !tool("soffice", "--version") {
-        return None;
-    }
+/// do not get in each other's way. Fails the test when LibreOffice is not installed.
+pub fn libreoffice(file: &Path, filter: &str, dir: &Path) {
+    require("soffice", "--version");
     let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
     let out = Command::new("soffice")
         .args([&profile, "--headless", "--convert-to", filter, "--outdir"])
@@ -241,5 +251,4 @@ pub fn libreoffice(file: &Path, filter: &str, dir: &Path) -> Option<()> {
         file.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    Some(())
 }

@@ -1,8 +1,8 @@
 -- Drives `kravkat lsp` from Neovim headless, as docs/editors.md sets it up for Neovim 0.7
 -- (Debian 12's; `vim.lsp.start_client`, which newer versions still have). tests/lsp.rs runs
 --   nvim --headless --clean -n -c "luafile tests/support/nvim_lsp.lua"
--- with KRAVKAT_BIN, KRAVKAT_PROFILE (a copy of examples/affarssystem.yaml) and KRAVKAT_RESULT
--- set, and checks the JSON this script writes to KRAVKAT_RESULT: what Neovim received for
+-- with NVIM_TEST_SERVER, NVIM_TEST_PROFILE (a copy of examples/affarssystem.yaml) and NVIM_TEST_RESULT
+-- set, and checks the JSON this script writes to NVIM_TEST_RESULT: what Neovim received for
 -- diagnostics, hover, completion, code actions and go to definition. Every wait has a
 -- deadline, and the script always quits, so a failure cannot leave Neovim waiting for input.
 
@@ -13,7 +13,7 @@ local function finish(err)
   if err then
     results.error = tostring(err)
   end
-  vim.fn.writefile({ vim.fn.json_encode(results) }, os.getenv("KRAVKAT_RESULT"))
+  vim.fn.writefile({ vim.fn.json_encode(results) }, os.getenv("NVIM_TEST_RESULT"))
   vim.cmd(err and "cquit 1" or "qall!")
 end
 
@@ -27,13 +27,13 @@ local function line_of(buf, pattern)
 end
 
 local function run()
-  vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("KRAVKAT_PROFILE")))
+  vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("NVIM_TEST_PROFILE")))
   local buf = vim.api.nvim_get_current_buf()
   local ready, published = false, 0
   local id = vim.lsp.start_client({
     name = "kravkat",
-    cmd = { os.getenv("KRAVKAT_BIN"), "lsp" },
-    root_dir = vim.fn.fnamemodify(os.getenv("KRAVKAT_PROFILE"), ":h"),
+    cmd = { os.getenv("NVIM_TEST_SERVER"), "lsp" },
+    root_dir = vim.fn.fnamemodify(os.getenv("NVIM_TEST_PROFILE"), ":h"),
     on_init = function()
       ready = true
     end,

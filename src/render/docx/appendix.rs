@@ -1,16 +1,18 @@
-//! What the DOCX says: per audience the same content as `templates/appendix.md` and
-//! `templates/item.md`, with the same Swedish labels, but each category's requirements as one
-//! table (Nr | Nivå | Krav) whose header row repeats on every page.
+//! What the DOCX says: the same content as `templates/appendix.md` and `templates/item.md`, in
+//! the same words ([`labels`]), but each category's requirements as one table (Nr | Nivå | Krav)
+//! whose header row repeats on every page. The document is the audience's view already; the
+//! audience only decides which sections the document has.
 
 use super::body::{Body, Root, Written};
 use super::reference::PageSetup;
 use super::styles::{Style, Styles};
 use std::collections::HashMap;
 
-use crate::catalog::{Kind, Numbering};
-use crate::document::{AnswerType, Document, Evaluation, Item, Model};
+use crate::catalog::Numbering;
+use crate::document::{AnswerType, Document, Evaluation, Item};
 use crate::markup::Inline;
-use crate::render::{Audience, labels};
+use crate::render::Audience;
+use crate::render::labels::{self, LABELS as L};
 
 const DASH: &str = "–";
 /// Nr | Nivå | Krav, in percent of the line.
@@ -19,13 +21,12 @@ const ITEM_COLUMNS: [u32; 3] = [11, 8, 81];
 /// What every item needs to know of the document around it.
 struct Ctx<'a> {
     org: &'a str,
-    audience: Audience,
     /// Item key → (bookmark name, bookmark id): where references to the item link to.
     bookmarks: HashMap<&'a str, (String, usize)>,
 }
 
-pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &PageSetup, section: &str) -> Written {
-    let internal = audience == Audience::Internal;
+pub fn document(doc: &Document, styles: &Styles, page: &PageSetup, section: &str) -> Written {
+    let internal = doc.audience == Audience::Internal;
     let p = &doc.procurement;
     let org = p.organisation.as_str();
     // Hidden bookmarks (a leading underscore) numbered in document order: deterministic, and
@@ -35,42 +36,35 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
         .enumerate()
         .map(|(i, item)| (item.key.as_str(), (format!("_kk{i}"), i)))
         .collect();
-    let cx = Ctx {
-        org,
-        audience,
-        bookmarks,
-    };
+    let cx = Ctx { org, bookmarks };
     let mut b = Body::new(Root::Document, styles, page.text_width());
 
     b.text(Style::Title, &p.title);
-    if internal {
-        b.paragraph(
+    match labels::kind(doc) {
+        Some(kind) if internal => b.paragraph(
             Style::Subtitle,
-            &[
-                strong("Internt arbetsunderlag"),
-                text(" – innehåller vägledning och avvikelselogg. Lämnas inte ut till leverantörer."),
-            ],
-        );
-    } else {
-        b.text(Style::Subtitle, "Kravbilaga");
+            &[strong(kind), text(&format!(" – {}", L.internal_warning))],
+        ),
+        Some(kind) => b.text(Style::Subtitle, kind),
+        None => {}
     }
     let facts = [
-        ("Organisation", Some(org)),
-        ("Diarienummer", p.reference.as_deref()),
-        ("Datum", p.date.as_deref()),
-        ("Kontakt", p.contact.as_deref()),
+        (L.organisation, Some(org)),
+        (L.reference, p.reference.as_deref()),
+        (L.date, p.date.as_deref()),
+        (L.contact, p.contact.as_deref()),
     ];
     facts_table(&mut b, &[25, 75], &facts);
     if let Some(d) = &p.description {
         b.markdown(Style::Normal, d);
     }
 
-    b.heading(1, "Källor");
+    b.heading(1, L.sources);
     for c in &doc.catalogs {
         b.markdown(Style::Normal, &c.attribution);
     }
     b.table(&[42, 30, 12, 16], |b| {
-        b.header_row(&["Katalog", "Utgivare", "Version", "Datum"]);
+        b.header_row(&[L.catalog, L.publisher, L.version, L.date]);
         for c in &doc.catalogs {
             b.row(|b| {
                 b.text_cell(&c.title);
@@ -81,58 +75,30 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
         }
     });
     for c in doc.catalogs.iter().filter(|c| c.numbering == Numbering::Assigned) {
-        b.text(
-            Style::Normal,
-            &format!("Numreringen av punkterna i {} är kravkats, inte utgivarens.", c.title),
-        );
+        b.markdown(Style::Normal, &labels::numbering_note(&c.title));
     }
-    let c = &doc.counts;
-    let mut explained = vec![text("Varje punkt anges med sitt id i källkatalogen.")];
-    if c.adapted > 0 {
-        explained.extend([
-            text(" "),
-            emph("Anpassat"),
-            text(" betyder att köparen har ändrat nivå eller lydelse jämfört med katalogen."),
-        ]);
+    for note in doc.catalogs.iter().filter_map(labels::inferred_note) {
+        b.markdown(Style::Normal, &note);
     }
-    if c.specified > 0 {
-        explained.extend([
-            text(" "),
-            emph("Köparens specificering"),
-            text(" är köparens tillägg till katalogens text."),
-        ]);
-    }
-    if !doc.own.is_empty() {
-        explained.extend([
-            text(" "),
-            emph("Eget krav"),
-            text(&format!(
-                " är ett krav som {org} själv har lagt till och som inte kommer från någon katalog."
-            )),
-        ]);
-    }
-    b.paragraph(Style::Normal, &explained);
+    b.markdown(Style::Normal, &labels::legend(doc));
 
-    b.heading(1, "Sammanställning");
+    let c = &doc.counts;
+    b.heading(1, L.summary);
     let mut rows = Vec::new();
     if c.ska + c.bor > 0 {
-        rows.extend([
-            ("Ska (obligatoriskt krav)", c.ska),
-            ("Bör (önskvärt krav, utvärderas)", c.bor),
-            ("Totalt antal krav", c.ska + c.bor),
-        ]);
+        rows.extend([(L.ska, c.ska), (L.bor, c.bor), (L.requirements_total, c.ska + c.bor)]);
     }
     for (label, n) in [
-        ("Principer", c.principles),
-        ("Rekommendationer", c.recommendations),
-        ("Checklistfrågor", c.checklist),
+        (L.principles, c.principles),
+        (L.recommendations, c.recommendations),
+        (L.checklist_questions, c.checklist),
     ] {
         if n > 0 {
             rows.push((label, n));
         }
     }
     b.table(&[70, 30], |b| {
-        b.header_row(&["Innehåll", "Antal"]);
+        b.header_row(&[L.content, L.count]);
         for (label, n) in rows {
             b.row(|b| {
                 b.text_cell(label);
@@ -144,27 +110,20 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
         evaluation(&mut b, doc, e, &cx);
     }
     if let Some(r) = &doc.readiness {
-        b.heading(1, "Status per fokusområde");
-        b.paragraph(
-            Style::Normal,
-            &[
-                text("Andel klar räknas på de frågor som är aktuella, det vill säga alla utom de som är "),
-                emph("ej aktuella"),
-                text("."),
-            ],
-        );
+        b.heading(1, L.readiness);
+        b.markdown(Style::Normal, L.readiness_note);
         b.table(&[30, 10, 10, 12, 12, 12, 14], |b| {
             b.header_row(&[
-                "Fokusområde",
-                "Klar",
-                "Pågår",
-                "Ej påbörjad",
-                "Ej aktuell",
-                "Ej angiven",
-                "Andel klar",
+                L.area,
+                L.klar,
+                L.pagar,
+                L.ej_paborjad,
+                L.ej_aktuell,
+                L.unrecorded,
+                L.percent_klar,
             ]);
             let areas = r.areas.iter().map(|a| (a.area.as_str(), &a.counts));
-            for (area, n) in areas.chain([("Totalt", &r.total)]) {
+            for (area, n) in areas.chain([(L.total, &r.total)]) {
                 b.row(|b| {
                     b.text_cell(area);
                     for v in [n.klar, n.pagar, n.ej_paborjad, n.ej_aktuell, n.unrecorded] {
@@ -180,14 +139,14 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
         b.heading(1, &section.title);
         for group in &section.categories {
             b.heading(2, &group.name);
-            if internal && let Some(d) = &group.description {
+            if let Some(d) = &group.description {
                 b.markdown(Style::Normal, d);
             }
             items(&mut b, &group.items, &cx);
         }
     }
     if !doc.own.is_empty() {
-        b.heading(1, &format!("Egna krav – {org}"));
+        b.heading(1, &labels::own_heading(org));
         items(&mut b, &doc.own, &cx);
     }
     if internal {
@@ -199,7 +158,7 @@ pub fn document(doc: &Document, audience: Audience, styles: &Styles, page: &Page
 /// The title block's table of facts (Uppgift | Värde); facts without a value are left out.
 pub fn facts_table(b: &mut Body, widths: &[u32], facts: &[(&str, Option<&str>)]) {
     b.table(widths, |b| {
-        b.header_row(&["Uppgift", "Värde"]);
+        b.header_row(&[L.fact, L.value]);
         for (label, value) in facts {
             if let Some(v) = value {
                 b.row(|b| {
@@ -212,14 +171,14 @@ pub fn facts_table(b: &mut Body, widths: &[u32], facts: &[(&str, Option<&str>)])
 }
 
 /// The page header: which procurement, and for the working copy that it is internal.
-pub fn header(doc: &Document, audience: Audience, styles: &Styles, page: &PageSetup) -> String {
+pub fn header(doc: &Document, styles: &Styles, page: &PageSetup) -> String {
     let p = &doc.procurement;
     let mut line = p.title.clone();
     if let Some(r) = &p.reference {
-        line.push_str(&format!(" – Diarienummer {r}"));
+        line.push_str(&format!(" – {} {r}", L.reference));
     }
-    if audience == Audience::Internal {
-        line.push_str(" – Internt arbetsunderlag");
+    if doc.audience == Audience::Internal {
+        line.push_str(&format!(" – {}", L.internal));
     }
     page_header(&line, styles, page)
 }
@@ -235,9 +194,9 @@ pub fn page_header(line: &str, styles: &Styles, page: &PageSetup) -> String {
 pub fn footer(styles: &Styles, page: &PageSetup) -> String {
     let mut b = Body::new(Root::Footer, styles, page.text_width());
     b.open_paragraph(Style::Footer);
-    b.inlines(&[text("Sida ")]);
+    b.inlines(&[text(&format!("{} ", L.page))]);
     b.field("PAGE", "1");
-    b.inlines(&[text(" av ")]);
+    b.inlines(&[text(&format!(" {} ", L.of))]);
     b.field("NUMPAGES", "1");
     b.close_paragraph();
     b.finish("").xml
@@ -245,13 +204,8 @@ pub fn footer(styles: &Styles, page: &PageSetup) -> String {
 
 /// One table of items: a row each, never split across pages.
 fn items(b: &mut Body, items: &[Item], cx: &Ctx) {
-    let heading = if items.iter().all(|i| i.kind == Kind::Requirement) {
-        "Krav"
-    } else {
-        "Innehåll"
-    };
     b.table(&ITEM_COLUMNS, |b| {
-        b.header_row(&["Nr", "Nivå", heading]);
+        b.header_row(&[L.number, L.level, labels::items_column(items)]);
         for item in items {
             b.row(|b| {
                 match cx.bookmarks.get(item.key.as_str()) {
@@ -276,109 +230,103 @@ fn item_link(cx: &Ctx, key: Option<&str>, label: &str) -> Inline {
     }
 }
 
+/// An item's cell, field by field as `item.md` has them; what the audience does not see is not
+/// in its view of the document.
 fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     let t = Style::TableText;
-    let internal = cx.audience == Audience::Internal;
+    let label = |l: &str| format!("{l}:");
     if let Some(title) = &item.title {
         b.paragraph(t, &[strong(title)]);
     }
     b.text(Style::Provenance, &labels::provenance(item, cx.org));
+    if let Some(note) = &item.level_note {
+        b.labeled(t, &label(L.level_note), note);
+    }
     if let Some(text) = &item.text {
         b.markdown(t, text);
     }
     for part in &item.parts {
         b.part(t, &format!("{})", part.label), &part.text);
     }
-    for (label, value) in [
-        ("Motiv:", &item.motive),
-        ("Konsekvens:", &item.consequence),
-        ("Beskrivning:", &item.description),
-        ("Exempel:", &item.examples),
+    for (l, value) in [
+        (L.motive, &item.motive),
+        (L.consequence, &item.consequence),
+        (L.description, &item.description),
+        (L.examples, &item.examples),
     ] {
         if let Some(v) = value {
-            b.labeled(t, label, v);
+            b.labeled(t, &label(l), v);
         }
     }
     if let Some(state) = &item.checklist {
-        b.labeled(t, "Status:", &labels::status(state.status));
+        b.labeled(t, &label(L.status), &labels::status(state.status));
         if let Some(note) = &state.note {
-            b.labeled(t, "Anteckning:", note);
+            b.labeled(t, &label(L.checklist_note), note);
         }
     }
     if let Some(spec) = &item.specification {
-        b.paragraph(Style::Specification, &[strong("Köparens specificering:")]);
+        b.paragraph(Style::Specification, &[strong(&label(L.specification))]);
         b.markdown(Style::Specification, spec);
     }
     if let Some(e) = &item.evaluation {
         if let Some(text) = &e.text {
-            b.labeled(t, "Utvärdering:", text);
+            b.labeled(t, &label(L.evaluation), text);
         }
         if let Some(v) = &e.verification {
-            b.labeled(t, "Så visas att kravet uppfylls:", v);
+            b.labeled(t, &label(L.verification), v);
         }
         if e.answer != AnswerType::JaNej {
-            b.labeled(t, "Svarsform:", labels::answer_type(e.answer));
+            b.labeled(t, &label(L.answer_form), labels::answer_type(e.answer));
         }
     }
-    let shown: Vec<_> = item
-        .references
-        .iter()
-        .filter(|r| labels::shown(cx.audience, r))
-        .collect();
-    if !shown.is_empty() {
-        let mut line = vec![emph("Hänvisningar:"), text(" ")];
-        for (i, r) in shown.iter().enumerate() {
+    if !item.references.is_empty() {
+        let mut line = vec![emph(&label(L.references)), text(" ")];
+        for (i, r) in item.references.iter().enumerate() {
             line.push(text(&format!("{} ", labels::relation(r.relation))));
             line.push(item_link(cx, r.key.as_deref().filter(|_| r.selected), &r.label));
             let mut rest = r.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default();
             if r.key.is_some() && !r.selected {
-                rest.push_str(", som inte ingår i underlaget");
+                rest.push_str(&format!(", {}", L.not_in_document));
             }
-            if i + 1 < shown.len() {
+            if i + 1 < item.references.len() {
                 rest.push_str("; ");
             }
             line.push(text(&rest));
         }
         b.paragraph(t, &line);
     }
-    if !internal {
-        return;
-    }
     if let Some(original) = &item.original_text {
-        b.paragraph(t, &[strong("Katalogens lydelse:")]);
+        b.paragraph(t, &[strong(&label(L.original_text))]);
         b.markdown(Style::Quote, original);
     }
     if let Some(reason) = item.changes.first().and_then(|c| c.reason.as_ref()) {
-        b.labeled(t, "Motivering till ändringen:", reason);
+        b.labeled(t, &label(L.change_reason), reason);
     }
-    for (label, value) in [
-        ("Specificera eller utöka kravet (katalogens råd):", &item.specify),
-        ("Vägledning:", &item.guidance),
-        ("Motivering:", &item.reason),
-        ("Anmärkning om källan:", &item.note),
+    for (l, value) in [
+        (L.specify, &item.specify),
+        (L.guidance, &item.guidance),
+        (L.own_reason, &item.reason),
+        (L.source_note, &item.note),
     ] {
         if let Some(v) = value {
-            b.labeled(t, label, v);
+            b.labeled(t, &label(l), v);
         }
     }
 }
 
 /// The model: its rule, the value of each Bör requirement (or the criteria and their points),
-/// and for the working copy the most a tender can gain.
+/// and, when the audience sees it (the working copy), the most a tender can gain.
 fn evaluation(b: &mut Body, doc: &Document, e: &Evaluation, cx: &Ctx) {
     let Some(model) = e.model else { return };
-    b.heading(1, "Utvärdering");
+    b.heading(1, L.evaluation);
     b.text(Style::Normal, e.rule.as_deref().unwrap_or_default());
     if let Some(price) = &e.price {
         b.table(&[25, 15, 60], |b| {
-            b.header_row(&["Kriterium", "Vikt", "Krav och poäng"]);
+            b.header_row(&[L.criterion, L.weight, L.criterion_items]);
             b.row(|b| {
-                b.text_cell("Pris");
+                b.text_cell(L.price);
                 b.text_cell(&price.weight.text);
-                b.text_cell(&format!(
-                    "{} eller lägre: full poäng; {} eller högre: ingen poäng",
-                    price.full.text, price.zero.text
-                ));
+                b.text_cell(&labels::price_scale(&price.full.text, &price.zero.text));
             });
             for c in &e.criteria {
                 b.row(|b| {
@@ -397,13 +345,10 @@ fn evaluation(b: &mut Body, doc: &Document, e: &Evaluation, cx: &Ctx) {
             }
         });
     } else {
-        let heading = match model {
-            Model::Mervarde => "Mervärde om kravet uppfylls",
-            _ => "Avdrag om kravet uppfylls",
-        };
+        let heading = labels::value_column(model);
         let several = doc.catalogs.len() > 1;
         b.table(&[40, 60], |b| {
-            b.header_row(&["Krav", heading]);
+            b.header_row(&[L.requirement, heading]);
             for item in doc.items() {
                 let Some(value) = item.evaluation.as_ref().and_then(|e| e.value.as_ref()) else {
                     continue;
@@ -420,9 +365,7 @@ fn evaluation(b: &mut Body, doc: &Document, e: &Evaluation, cx: &Ctx) {
             }
         });
     }
-    if cx.audience == Audience::Internal
-        && let Some(max) = &e.maximum
-    {
+    if let Some(max) = &e.maximum {
         b.paragraph(
             Style::Normal,
             &[
@@ -439,13 +382,10 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
     let md_or_dash = |b: &mut Body, v: &Option<String>| b.markdown_cell(v.as_deref().unwrap_or(DASH));
 
     if !doc.traceability.is_empty() {
-        b.heading(1, "Spårbarhet");
-        b.text(
-            Style::Normal,
-            "Krav och rekommendationer i underlaget som hänvisar till en vald princip, eller som principen hänvisar till.",
-        );
+        b.heading(1, L.traceability);
+        b.text(Style::Normal, L.traceability_note);
         b.table(&[35, 65], |b| {
-            b.header_row(&["Princip", "Relaterade krav och rekommendationer"]);
+            b.header_row(&[L.principle, L.related]);
             for t in &doc.traceability {
                 b.row(|b| {
                     b.cell(|b| {
@@ -473,12 +413,12 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
         });
     }
 
-    b.heading(1, "Avvikelselogg");
+    b.heading(1, L.deviations);
     if doc.deviations.is_empty() {
-        b.text(Style::Normal, "Inga avvikelser från katalogerna.");
+        b.text(Style::Normal, L.no_deviations);
     } else {
         b.table(&[18, 19, 19, 20, 24], |b| {
-            b.header_row(&["Id", "Ändring", "Från", "Till", "Motivering"]);
+            b.header_row(&[L.id, L.change, L.from, L.to, L.reason]);
             for d in &doc.deviations {
                 b.row(|b| {
                     b.text_cell(&d.key);
@@ -492,9 +432,9 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
     }
 
     if !doc.own.is_empty() {
-        b.heading(1, "Egna krav – motivering");
+        b.heading(1, L.own_reasons);
         b.table(&[18, 10, 72], |b| {
-            b.header_row(&["Id", "Nivå", "Motivering"]);
+            b.header_row(&[L.id, L.level, L.reason]);
             for item in &doc.own {
                 b.row(|b| {
                     b.text_cell(&item.id);
@@ -505,12 +445,12 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
         });
     }
 
-    b.heading(1, "Undantagna krav");
+    b.heading(1, L.excluded);
     if doc.excluded.is_empty() {
-        b.text(Style::Normal, "Inga krav har undantagits.");
+        b.text(Style::Normal, L.nothing_excluded);
     } else {
         b.table(&[18, 8, 40, 34], |b| {
-            b.header_row(&["Id", "Nivå", "Krav", "Motivering"]);
+            b.header_row(&[L.id, L.level, L.content, L.reason]);
             for e in &doc.excluded {
                 b.row(|b| {
                     b.text_cell(&e.key);
@@ -522,12 +462,12 @@ fn internal_tables(b: &mut Body, doc: &Document, cx: &Ctx) {
         });
     }
 
-    b.heading(1, "Ej valda krav");
+    b.heading(1, L.unselected);
     if doc.unselected.is_empty() {
-        b.text(Style::Normal, "Alla krav i katalogerna är valda.");
+        b.text(Style::Normal, L.all_selected);
     } else {
         b.table(&[18, 8, 20, 54], |b| {
-            b.header_row(&["Id", "Nivå", "Kategori", "Krav"]);
+            b.header_row(&[L.id, L.level, L.category, L.content]);
             for u in &doc.unselected {
                 b.row(|b| {
                     b.text_cell(&u.key);

@@ -33,6 +33,7 @@ use self::styles::Style;
 use crate::document::Document;
 use crate::markup::Inline;
 use crate::render::Audience;
+use crate::render::labels::LABELS;
 
 /// What a DOCX build takes besides the document.
 #[derive(Debug, Clone)]
@@ -82,21 +83,21 @@ pub fn source_date_epoch() -> anyhow::Result<Option<i64>> {
         })
 }
 
-pub fn render(doc: &Document, audience: Audience, options: &Options) -> anyhow::Result<Vec<u8>> {
+pub fn render(doc: &Document, options: &Options) -> anyhow::Result<Vec<u8>> {
     let Reference { styles, page, .. } = &options.reference;
     let section = package::section(page);
-    let body = appendix::document(doc, audience, styles, page, &section);
+    let body = appendix::document(doc, styles, page, &section);
     if body.xml.len() as u64 > crate::render::MAX_DOCUMENT_BYTES {
         anyhow::bail!(
             "the docx document would be larger than {} MiB, the most kravkat writes",
             crate::render::MAX_DOCUMENT_BYTES >> 20
         );
     }
-    let subject = match audience {
-        Audience::Tender => "Kravbilaga",
-        Audience::Internal => "Internt arbetsunderlag",
+    let subject = match doc.audience {
+        Audience::Tender => LABELS.tender,
+        Audience::Internal => LABELS.internal,
     };
-    let header = appendix::header(doc, audience, styles, page);
+    let header = appendix::header(doc, styles, page);
     let p = &doc.procurement;
     package_document(&body, &header, (p.title.clone(), subject), &p.organisation, options)
 }

@@ -12,6 +12,9 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 
+mod explain;
+mod tree;
+
 /// Nesting deeper than this is refused: profiles and catalogues need six levels, and a bound
 /// keeps hostile input from exhausting the stack.
 pub const MAX_DEPTH: usize = 64;
@@ -51,16 +54,9 @@ fn options() -> serde_saphyr::Options {
 /// Parses `source` (the text of `file`) into `T`, or a diagnostic pointing at the problem.
 pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagnostics> {
     let diagnostic = |e: serde_saphyr::Error| {
-        let pos = e.location().and_then(Pos::from_location);
-        let (message, hint) = match limit_breached(&e) {
-            Some(limit) => (
-                format!("the file exceeds a limit of kravkat: {limit}"),
-                Some("see \"Limits\" in kravkat's README".to_owned()),
-            ),
-            None => (strip_location(&e.without_snippet().to_string()), None),
-        };
-        let mut d = Diagnostic::new(file, message).at(source, pos);
-        d.hint = hint;
+        let explained = explain::explain(&e, source, || tree(source));
+        let mut d = Diagnostic::new(file, explained.message).at(source, explained.pos);
+        d.hint = explained.hint;
         Diagnostics::from(d)
     };
     if let Some((pos, c)) = first_forbidden(source, true) {
@@ -71,6 +67,30 @@ pub fn parse<T: DeserializeOwned>(file: &Path, source: &str) -> Result<T, Diagno
     serde_saphyr::from_str_with_options::<Printable>(source, options()).map_err(diagnostic)?;
     Ok(value)
 }
+
+/// `source` as an untyped tree with positions, repeated keys kept: what an error message needs
+/// to name the field a position is in. Read on a thread of its own: an untyped value takes more
+/// stack per level of nesting than a typed one, and the [`MAX_DEPTH`] levels a file may have
+/// must not depend on the stack of the thread that happens to read it (a test's is 2 MiB).
+fn tree(source: &str) -> Result<Spanned<tree::Node>, serde_saphyr::Error> {
+    let read = || {
+        let mut options = options();
+        options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::PassThrough;
+        serde_saphyr::from_str_with_options(source, options)
+    };
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(TREE_STACK)
+            .spawn_scoped(scope, read)
+            .ok()
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_else(|| Err(serde::de::Error::custom("the file could not be read again")))
+    })
+}
+
+/// The stack of the thread that reads [`tree`]: address space, touched only as deep as a file
+/// nests (a debug build needs some 4 MiB at [`MAX_DEPTH`]).
+const TREE_STACK: usize = 64 << 20;
 
 /// Characters no output may carry: controls other than tab and line feed (XML 1.0 cannot hold
 /// most of them, HTML calls them parse errors, a carriage return would break the outputs' LF
@@ -215,50 +235,6 @@ impl<'de> Visitor<'de> for Printable {
     }
 }
 
-/// Which of kravkat's limits the parser stopped at, in the user's terms.
-fn limit_breached(e: &serde_saphyr::Error) -> Option<String> {
-    use serde_saphyr::Error as E;
-    use serde_saphyr::budget::BudgetBreach as B;
-    use serde_saphyr::{ExternalMessageSource, granit_parser};
-    Some(match e.without_snippet() {
-        E::AliasError { error, .. } => return limit_breached(error),
-        E::Budget {
-            breach: B::Depth { .. },
-            ..
-        } => format!("values nested more than {MAX_DEPTH} deep"),
-        // Nested `[` and `{` are counted by the parser itself.
-        E::ExternalMessage { source, .. }
-            if matches!(source.as_ref(), ExternalMessageSource::Parser(p)
-                if matches!(p.kind(), granit_parser::ErrorKind::RecursionLimitExceeded)) =>
-        {
-            format!("values nested more than {MAX_DEPTH} deep")
-        }
-        E::Budget {
-            breach: B::Nodes { .. },
-            ..
-        }
-        | E::AliasReplayLimitExceeded { .. } => {
-            format!("more than {MAX_NODES} values, counting what aliases (`*name`) repeat")
-        }
-        E::Budget {
-            breach: B::ScalarBytes { .. },
-            ..
-        } => format!(
-            "more than {} MiB of text, counting what aliases (`*name`) repeat",
-            MAX_TEXT_BYTES >> 20
-        ),
-        E::Budget {
-            breach: B::Aliases { .. },
-            ..
-        } => format!("more than {MAX_ALIASES} aliases (`*name`)"),
-        E::Budget { breach, .. } => format!("{breach:?}"),
-        E::AliasExpansionLimitExceeded { .. } | E::AliasReplayStackDepthExceeded { .. } => {
-            "aliases (`*name`) nested or repeated too often".to_owned()
-        }
-        _ => return None,
-    })
-}
-
 /// What a YAML text is, judged by its top-level keys, so a parse error can name the real
 /// mistake ("this is a catalogue") instead of its symptom (an unknown field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,32 +292,27 @@ pub fn kravkat_shaped(text: &str) -> bool {
     keys.keys().all(|k| fields.contains(k))
 }
 
-/// The problems `found` in a file that is not kravkat's YAML, told without its text: one
-/// message, at the first problem's position.
-pub fn concealed(file: &Path, what: Shape, found: &Diagnostics) -> Diagnostic {
+/// The problems `found` in `source`, a file that is not kravkat's YAML, told without its text:
+/// one message, at the first problem's position, saying only what shape the file has.
+pub fn concealed(file: &Path, what: Shape, source: &str, found: &Diagnostics) -> Diagnostic {
     let (kind, keys) = match what {
         Shape::Catalog => ("catalogue", CATALOG_KEYS),
         _ => ("profile", PROFILE_KEYS),
     };
     let keys: Vec<String> = keys.iter().map(|k| format!("`{k}:`")).collect();
-    let mut d = Diagnostic::new(
-        file,
-        format!(
-            "the file is not a kravkat {kind}: it has none of a {kind}'s keys ({})",
-            keys.join(", ")
-        ),
-    );
+    let keys = keys.join(", ");
+    let is = match tree(source).map(|root| root.value) {
+        Ok(tree::Node::Seq(_)) => {
+            format!("it is a list, not fields (`name: value` lines) with a {kind}'s keys ({keys})")
+        }
+        Ok(tree::Node::Text(_)) => {
+            format!("it is a text, not fields (`name: value` lines) with a {kind}'s keys ({keys})")
+        }
+        _ => format!("it has none of a {kind}'s keys ({keys})"),
+    };
+    let mut d = Diagnostic::new(file, format!("the file is not a kravkat {kind}: {is}"));
     d.pos = found.0.first().and_then(|d| d.pos);
     d.hint("is it the right file? Its text is not shown, since it may be any file")
-}
-
-/// The parser appends " at line N, column M" to its messages; the diagnostic shows the
-/// position itself.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(", column ") => message[..i].to_owned(),
-        _ => message.to_owned(),
-    }
 }
 
 /// `text` as a double-quoted YAML scalar that reads back as exactly `text`: `"` and `\\`
@@ -479,7 +450,7 @@ mod tests {
             .0
             .remove(0);
         assert_eq!(e.pos.map(|p| p.line), Some(4));
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.message, "`a` is given twice in `map`: on line 3 and on line 4");
         let e = parse::<T>(Path::new("t.yaml"), "ids: []\nidz: []\n")
             .unwrap_err()
             .0
