@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::anyhow;
 use schemars::JsonSchema;
@@ -105,7 +106,47 @@ pub struct Catalog {
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
     pub categories: Vec<Category>,
-    pub items: Vec<Item>,
+    #[schemars(with = "Vec<Item>")]
+    pub items: Items,
+}
+
+/// A catalogue's items, shared by its copies: the profiles of a run that use one catalogue
+/// each hold it without copying its items (copying them was a third of checking many profiles).
+/// Read as a list; never changed once parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Items(Arc<Vec<Item>>);
+
+impl std::ops::Deref for Items {
+    type Target = Vec<Item>;
+    fn deref(&self) -> &Vec<Item> {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Items {
+    type Item = &'a Item;
+    type IntoIter = std::slice::Iter<'a, Item>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl From<Vec<Item>> for Items {
+    fn from(items: Vec<Item>) -> Self {
+        Items(Arc::new(items))
+    }
+}
+
+impl Serialize for Items {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::deserialize(d).map(Items::from)
+    }
 }
 
 /// Catalogue facts the source does not state, each with a sentence in Swedish on how it was
@@ -267,7 +308,7 @@ pub struct Loaded {
 
 /// Parses and checks one catalogue text.
 pub fn parse(path: &Path, source: &str) -> Result<Catalog, Diagnostics> {
-    let catalog: Catalog = yaml::parse(path, source).map_err(|d| match yaml::shape(source) {
+    let catalog: Catalog = yaml::parse_whole(path, source).map_err(|d| match yaml::shape(source) {
         Some(Shape::Empty) => Diagnostic::new(path, "the catalogue is empty")
             .hint("docs/catalog-format.md describes the format")
             .into(),
@@ -411,15 +452,23 @@ pub fn source(origin: &Origin) -> crate::error::Result<std::borrow::Cow<'static,
 
 /// Reads a catalogue file given by path.
 pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
-    crate::read_yaml(path, Shape::Catalog, |source| from_file_text(path, &source))
+    Ok(Loaded {
+        catalog: parse_file(path, &crate::read_input(path)?)?,
+        origin: Origin::File(path.to_path_buf()),
+    })
 }
 
-/// A catalogue file's text, read from the file or an editor.
+/// A catalogue file's text as an editor holds it.
 pub fn from_file_text(path: &Path, source: &str) -> Result<Loaded, Diagnostics> {
     Ok(Loaded {
         catalog: parse(path, source)?,
         origin: Origin::File(path.to_path_buf()),
     })
+}
+
+/// Parses and checks the bytes read from catalogue file `path`.
+pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> crate::error::Result<Catalog> {
+    crate::parse_input(path, bytes, Shape::Catalog, |source| parse(path, &source))
 }
 
 /// Finds a catalogue by `id`, `id@version` or file path. A bare id means its newest version.

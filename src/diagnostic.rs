@@ -179,7 +179,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 }
 
 /// Everything found wrong in one run; reported together so a user fixes all of it at once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::load::{self, Input};
 use crate::report::Reporter;
 use crate::view::{self, Fields, View};
-use crate::{git, one_line, profile, resolve};
+use crate::{git, one_line, profile, resolve, run};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
@@ -224,8 +224,16 @@ fn write_change(out: &mut String, indent: &str, c: &Change) {
 
 /// `kravkat diff OLD NEW`.
 pub fn profiles(old: &Path, new: &Path) -> Result<Diff> {
-    let a = resolve::resolve(&load::load(old)?)?;
-    let b = resolve::resolve(&load::load(new)?)?;
+    let catalogs = run::Catalogs::default();
+    let a = profile::load(old)?;
+    let b = profile::load(new);
+    // Both profiles are registered first, so that a catalogue they share is parsed once.
+    catalogs.register(0, &a);
+    if let Ok(b) = &b {
+        catalogs.register(1, b);
+    }
+    let a = resolve::resolve(&catalogs.input(0, a)?)?;
+    let b = resolve::resolve(&catalogs.input(1, b?)?)?;
     Ok(compare(
         &old.display().to_string(),
         &view::of_document(&a),
@@ -240,9 +248,16 @@ pub fn against_revision(path: &Path, rev: &str) -> Result<Diff> {
     let label = format!("{rev}:{}", path.display());
     let source = crate::decode(Path::new(&label), &git::show(path, rev, crate::MAX_INPUT_BYTES)?)?;
     // The old text is read as if it were at `path`; its problems name the revision instead.
-    let old = profile::parse(path, source)
-        .map_err(Error::from)
-        .and_then(load::with_catalogs)
+    let catalogs = run::Catalogs::default();
+    let old = profile::parse(path, source).map_err(Error::from);
+    let new = profile::load(path);
+    for (user, p) in [&old, &new].into_iter().enumerate() {
+        if let Ok(p) = p {
+            catalogs.register(user, p);
+        }
+    }
+    let old = old
+        .and_then(|p| catalogs.input(0, p))
         .and_then(|input| Ok(resolve::resolve(&input)?))
         .map_err(|e| match e {
             Error::Invalid(mut d) => {
@@ -253,7 +268,7 @@ pub fn against_revision(path: &Path, rev: &str) -> Result<Diff> {
             }
             other => other,
         })?;
-    let new = resolve::resolve(&load::load(path)?)?;
+    let new = resolve::resolve(&catalogs.input(1, new?)?)?;
     Ok(compare(
         &label,
         &view::of_document(&old),

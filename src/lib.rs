@@ -4,7 +4,8 @@
 //! positions) → [`resolve`] (pure: the resolved [`document`]) → [`render`] (one module per
 //! format, each over the [`audience`]'s view) → [`write`] (atomic). [`cli`] lists the commands, one module each in [`cmd`]. Around the pipeline,
 //! for git and CI: [`outputs`] (declared outputs, `--check`), [`diff`] and [`textconv`] over a
-//! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print.
+//! [`view`] of a document, [`schema`], [`init`], [`man`], and [`report`] for how errors print;
+//! [`run`] for many profiles at once (each catalogue parsed once, the profiles on all cores).
 
 pub mod amount;
 pub mod answers;
@@ -29,10 +30,12 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod run;
 pub mod schema;
 pub mod serve;
 pub mod sheet;
 pub mod textconv;
+pub mod texts;
 pub mod view;
 pub mod watch;
 pub mod write;
@@ -82,8 +85,8 @@ pub fn read_stdin() -> error::Result<String> {
     decode(Path::new(STDIN), &bytes)
 }
 
-/// The bytes of a profile or catalogue file (see [`read_text`]).
-fn read_input(path: &Path) -> error::Result<Vec<u8>> {
+/// The bytes of a profile or catalogue file (see [`read_text`]), counted in what the run reads.
+pub(crate) fn read_input(path: &Path) -> error::Result<Vec<u8>> {
     read::read(path, MAX_INPUT_BYTES).map_err(|e| match e {
         read::ReadError::TooLarge(_) => too_large(path, &e),
         read::ReadError::RunTooLarge => Diagnostic::new(path, e.to_string())
@@ -109,11 +112,21 @@ pub fn read_yaml<T>(
     what: yaml::Shape,
     parse: impl FnOnce(String) -> Result<T, diagnostic::Diagnostics>,
 ) -> error::Result<T> {
-    let bytes = read_input(path)?;
-    let parsed = decode(path, &bytes).and_then(|text| Ok(parse(text)?));
+    parse_input(path, &read_input(path)?, what, parse)
+}
+
+/// [`read_yaml`] of bytes already read: a run reads its files in order, one after the other,
+/// and parses them on several cores.
+pub(crate) fn parse_input<T>(
+    path: &Path,
+    bytes: &[u8],
+    what: yaml::Shape,
+    parse: impl FnOnce(String) -> Result<T, diagnostic::Diagnostics>,
+) -> error::Result<T> {
+    let parsed = decode(path, bytes).and_then(|text| Ok(parse(text)?));
     match parsed {
-        Err(error::Error::Invalid(d)) if !yaml::kravkat_shaped(&String::from_utf8_lossy(&bytes)) => {
-            Err(yaml::concealed(path, what, &String::from_utf8_lossy(&bytes), &d).into())
+        Err(error::Error::Invalid(d)) if !yaml::kravkat_shaped(&String::from_utf8_lossy(bytes)) => {
+            Err(yaml::concealed(path, what, &String::from_utf8_lossy(bytes), &d).into())
         }
         other => other,
     }

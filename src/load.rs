@@ -1,13 +1,13 @@
 //! Load: a profile file and the catalogues it names, read and typed with their source
 //! positions. Everything touching the file system before `resolve` happens here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Loaded as LoadedCatalog};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::error::Error;
 use crate::profile::{self, Loaded as LoadedProfile};
-use crate::yaml;
+use crate::{run, yaml};
 
 /// A profile with its catalogues, in the order the profile lists them.
 pub struct Input {
@@ -33,11 +33,11 @@ impl Input {
 }
 
 /// Where a profile's built-in catalogues come from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub enum Builtin<'a> {
-    /// Parsed from the binary on demand: only the catalogues a profile names, since parsing
-    /// all of them is most of a small build's time.
-    Embedded,
+    /// Parsed from the binary when a profile of the run first names them: only the catalogues
+    /// named, since parsing all of them is most of a small build's time.
+    Shared(&'a run::Catalogs),
     /// Already parsed: the property tests and the fuzz targets parse them once for many profiles.
     Parsed(&'a [LoadedCatalog]),
 }
@@ -46,17 +46,16 @@ impl Builtin<'_> {
     /// The versions of catalogue `id`, oldest first.
     fn versions(self, id: &str) -> Result<Vec<LoadedCatalog>, Diagnostics> {
         match self {
-            Builtin::Embedded => catalog::builtin_versions(id),
+            Builtin::Shared(run) => run.builtin_versions(id),
             Builtin::Parsed(all) => Ok(all.iter().filter(|l| l.catalog.id == id).cloned().collect()),
         }
     }
 
     /// The ids of all of them, to suggest one for an unknown id.
     fn ids(self) -> Result<Vec<String>, Diagnostics> {
-        let ids = |all: &[LoadedCatalog]| all.iter().map(|l| l.catalog.id.clone()).collect();
         match self {
-            Builtin::Embedded => Ok(ids(&catalog::builtin()?)),
-            Builtin::Parsed(all) => Ok(ids(all)),
+            Builtin::Shared(run) => run.builtin_ids(),
+            Builtin::Parsed(all) => Ok(all.iter().map(|l| l.catalog.id.clone()).collect()),
         }
     }
 }
@@ -67,12 +66,12 @@ pub fn load(path: &Path) -> crate::error::Result<Input> {
 
 /// Adds to a profile the catalogues it names.
 pub fn with_catalogs(profile: LoadedProfile) -> crate::error::Result<Input> {
-    with_catalogs_from(profile, Builtin::Embedded, catalog::load_file)
+    run::Catalogs::default().input(0, profile)
 }
 
 /// [`with_catalogs`] from the given built-in catalogues, reading `path:` catalogues with
-/// `read_catalog`: the file system for `with_catalogs`, texts in memory for the property tests
-/// and the fuzz targets.
+/// `read_catalog`: the run's catalogues for `with_catalogs`, texts in memory for the property
+/// tests and the fuzz targets.
 pub fn with_catalogs_from(
     profile: LoadedProfile,
     builtin: Builtin,
@@ -80,6 +79,25 @@ pub fn with_catalogs_from(
 ) -> crate::error::Result<Input> {
     let catalogs = catalogs_for(&profile, builtin, read_catalog)?;
     Ok(Input { profile, catalogs })
+}
+
+/// The catalogue files a profile names, as paths from the current folder; none when it names
+/// more catalogues than it may (then none is read).
+pub fn catalog_files(p: &LoadedProfile) -> Vec<PathBuf> {
+    if p.profile.catalogs.len() > MAX_CATALOGS {
+        return Vec::new();
+    }
+    p.profile
+        .catalogs
+        .iter()
+        .filter_map(|entry| entry.value.path.as_ref())
+        .map(|rel| catalog_file(p, &rel.value))
+        .collect()
+}
+
+/// Where catalogue file `rel`, named in profile `p`, is: relative to the profile.
+fn catalog_file(p: &LoadedProfile, rel: &str) -> PathBuf {
+    p.path.parent().unwrap_or(Path::new("")).join(rel)
 }
 
 fn catalogs_for(
@@ -106,7 +124,7 @@ fn catalogs_for(
         let u = &entry.value;
         let at = yaml::pos(entry);
         let loaded = match (&u.id, &u.path) {
-            (_, Some(rel)) => match read_catalog(&p.relative(&rel.value)) {
+            (_, Some(rel)) => match read_catalog(&catalog_file(p, &rel.value)) {
                 Ok(l) => Some(l),
                 Err(Error::Invalid(e)) => {
                     diags.0.extend(e.0);
@@ -120,8 +138,7 @@ fn catalogs_for(
                 }
             },
             (Some(id), None) => {
-                let found = builtin.versions(&id.value)?;
-                let versions: Vec<&LoadedCatalog> = found.iter().collect();
+                let versions = builtin.versions(&id.value)?;
                 if versions.is_empty() {
                     let ids = builtin.ids()?;
                     let mut d = here(yaml::pos(id));
@@ -151,8 +168,8 @@ fn catalogs_for(
                             diags.push(d);
                             None
                         }
-                        Some(v) => match versions.iter().find(|b| b.catalog.version == v.value) {
-                            Some(b) => Some((*b).clone()),
+                        Some(v) => match versions.into_iter().find(|b| b.catalog.version == v.value) {
+                            Some(b) => Some(b),
                             None => {
                                 let mut d = here(yaml::pos(v));
                                 d.message = format!("catalogue `{}` has no version `{}`", id.value, v.value);

@@ -3,18 +3,20 @@
 //! or, with `--check`, compared with the files on disk. So a failed render writes nothing, and
 //! CI can tell a stale appendix without touching it.
 
+use std::ops::ControlFlow;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::anyhow;
 use clap::ValueEnum;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, visible};
 use crate::document::Document;
 use crate::error::{Error, FOUND, Result};
-use crate::load::{self, Input};
+use crate::load::Input;
 use crate::render::{self, Audience, Format, Templates};
 use crate::report::Reporter;
+use crate::run::Run;
 use crate::write::{self, Target};
 use crate::{resolve, yaml};
 
@@ -58,15 +60,27 @@ struct Rendered {
 
 /// `kravkat build`: renders every requested output of every profile, then writes or checks them.
 pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
-    let mut rendered = Vec::new();
+    let mut rendered: Vec<Rendered> = Vec::new();
     let mut inputs: Vec<PathBuf> = req.reference.iter().map(|p| p.to_path_buf()).collect();
     let mut problems = Diagnostics::default();
-    for profile in req.profiles {
-        match render_profile(req, profile, &mut inputs, &mut rendered) {
-            Ok(()) => {}
-            Err(Error::Invalid(d)) => problems.0.extend(d.0),
-            Err(e) => return Err(e),
-        }
+    let mut fatal = None;
+    let mut held = 0;
+    Run::new(req.profiles).each(
+        |profile, input| render_profile(req, profile, input),
+        |built| match take(built, &mut held, &mut inputs, &mut rendered) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(Error::Invalid(d)) => {
+                problems.0.extend(d.0);
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                fatal = Some(e);
+                ControlFlow::Break(())
+            }
+        },
+    );
+    if let Some(e) = fatal {
+        return Err(e);
     }
     problems.into_result()?;
     inputs.extend(req.templates.files_read());
@@ -83,16 +97,48 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
 /// All the documents of one run together: they are held in memory until every one rendered.
 pub const MAX_RUN_OUTPUT: u64 = 2 * render::MAX_DOCUMENT_BYTES;
 
-/// Renders the outputs `profile` asks for into `rendered`; adds the files it read to `inputs`.
-fn render_profile(
-    req: &Request,
-    profile: &Path,
-    inputs: &mut Vec<PathBuf>,
-    rendered: &mut Vec<Rendered>,
-) -> Result<()> {
-    let input = load::load(profile)?;
+/// What one profile of a `build` came to: the files it read and its outputs rendered in order,
+/// up to the first that failed (`failed`) or that brought them past [`MAX_RUN_OUTPUT`].
+struct Built {
+    inputs: Vec<PathBuf>,
+    rendered: Vec<Rendered>,
+    failed: Option<Error>,
+}
+
+/// Adds a profile's outputs to those of the profiles before it, in order, as long as they stay
+/// within [`MAX_RUN_OUTPUT`] together; then its failure, if it had one.
+fn take(built: Result<Built>, held: &mut u64, inputs: &mut Vec<PathBuf>, rendered: &mut Vec<Rendered>) -> Result<()> {
+    let built = built?;
+    inputs.extend(built.inputs);
+    for r in built.rendered {
+        *held += r.bytes.len() as u64;
+        if *held > MAX_RUN_OUTPUT {
+            return Err(anyhow!(
+                "cannot render {}: the documents of this run would be more than {} MiB together, the most \
+                 kravkat holds to write at once; build the profiles one at a time, or declare fewer outputs",
+                shown(&r.output),
+                MAX_RUN_OUTPUT >> 20
+            )
+            .into());
+        }
+        rendered.push(r);
+    }
+    built.failed.map_or(Ok(()), Err)
+}
+
+/// An output as messages name it.
+fn shown(output: &Output) -> String {
+    output
+        .path
+        .as_ref()
+        .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display()))
+}
+
+/// Renders the outputs `profile` asks for.
+fn render_profile(req: &Request, profile: &Path, input: Result<Input>) -> Result<Built> {
+    let input = input?;
     let (doc, declared) = resolve_and_declared(&input)?;
-    inputs.extend(input.files().into_iter().map(Path::to_path_buf));
+    let inputs = input.files().into_iter().map(Path::to_path_buf).collect();
     let doc = Arc::new(doc);
     let rebuild;
     let wanted = if req.single() || declared.is_empty() {
@@ -121,32 +167,41 @@ fn render_profile(
         rebuild = format!("kravkat build {}", profile.display());
         declared
     };
+    // The command reads the profile from standard input again: say from where.
+    let rebuild = if profile == Path::new("-") {
+        format!("{rebuild} < PROFILE")
+    } else {
+        rebuild
+    };
     // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
     // is not held in memory beside the rendered output.
     drop(input);
+    let mut built = Built {
+        inputs,
+        rendered: Vec::new(),
+        failed: None,
+    };
+    let mut held = 0;
     for output in wanted {
-        let shown = output
-            .path
-            .as_ref()
-            .map_or_else(|| "standard output".to_owned(), |p| format!("`{}`", p.display()));
-        let bytes = render::render(&doc, output.format, output.audience, req.templates, req.docx)
-            .with_context(|| format!("cannot render {shown}"))?;
-        let held: u64 = rendered.iter().map(|r| r.bytes.len() as u64).sum();
-        if held + bytes.len() as u64 > MAX_RUN_OUTPUT {
-            return Err(anyhow!(
-                "cannot render {shown}: the documents of this run would be more than {} MiB together, the most \
-                 kravkat holds to write at once; build the profiles one at a time, or declare fewer outputs",
-                MAX_RUN_OUTPUT >> 20
-            )
-            .into());
-        }
-        rendered.push(Rendered {
+        let bytes = match render::render(&doc, output.format, output.audience, req.templates, req.docx) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                built.failed = Some(e.context(format!("cannot render {}", shown(&output))).into());
+                break;
+            }
+        };
+        held += bytes.len() as u64;
+        built.rendered.push(Rendered {
             output,
             bytes,
             rebuild: rebuild.clone(),
         });
+        // Past the bound on its own: `take` refuses the run at this output at the latest.
+        if held > MAX_RUN_OUTPUT {
+            break;
+        }
     }
-    Ok(())
+    Ok(built)
 }
 
 /// The one output `-f`, `-o` and `-a` ask for. Without `-f` the format is the one `-o`'s
@@ -228,6 +283,13 @@ pub fn resolve_and_declared(input: &Input) -> Result<(Document, Vec<Output>), Di
 pub fn declared(input: &Input) -> Result<Vec<Output>, Diagnostics> {
     let p = &input.profile;
     let dir = p.path.parent().unwrap_or(Path::new(""));
+    // A profile from standard input has the working directory for its folder.
+    let folder = if p.path == Path::new(crate::STDIN) {
+        "the working directory"
+    } else {
+        "the profile's folder"
+    };
+    let relative = format!("give a file path relative to {folder}, such as `bilaga.md` or `ut/bilaga.md`");
     let inputs = input.files();
     let mut diags = Diagnostics::default();
     let mut out: Vec<Output> = Vec::new();
@@ -236,10 +298,7 @@ pub fn declared(input: &Input) -> Result<Vec<Output>, Diagnostics> {
         let err = |at, msg: String| Diagnostic::new(&p.path, msg).at(&p.source, at);
         let at = yaml::pos(&d.path);
         let Some(rel) = normalise(Path::new(&d.path.value)).filter(|rel| !leaves_through_link(dir, rel)) else {
-            diags.push(
-                err(at, format!("output `{}` is outside the profile's folder", d.path.value))
-                    .hint("give a file path relative to the profile, such as `bilaga.md` or `ut/bilaga.md`"),
-            );
+            diags.push(err(at, format!("output `{}` is outside {folder}", d.path.value)).hint(&relative));
             continue;
         };
         let path = dir.join(&rel);
@@ -255,8 +314,11 @@ pub fn declared(input: &Input) -> Result<Vec<Output>, Diagnostics> {
         }
         if let Some(why) = write::refusal(&path) {
             diags.push(
-                err(at, format!("output `{}` cannot be written: {why}", d.path.value))
-                    .hint("give another file path relative to the profile, such as `bilaga.md` or `ut/bilaga.md`"),
+                err(at, format!("output `{}` cannot be written: {why}", d.path.value)).hint(relative.replacen(
+                    "a file",
+                    "another file",
+                    1,
+                )),
             );
             continue;
         }

@@ -256,19 +256,6 @@ pub struct Loaded {
     pub source: String,
 }
 
-impl Loaded {
-    /// A path the profile gives (`path:` of a catalogue), relative to the profile's folder.
-    pub fn relative(&self, rel: &str) -> PathBuf {
-        self.path.parent().unwrap_or(Path::new("")).join(rel)
-    }
-
-    /// The catalogue files the profile names by `path:`: what else a rebuild must watch.
-    pub fn catalog_files(&self) -> Vec<PathBuf> {
-        let paths = self.profile.catalogs.iter().filter_map(|c| c.value.path.as_ref());
-        paths.map(|rel| self.relative(&rel.value)).collect()
-    }
-}
-
 /// Reads the profile at `path`; `-` is standard input, named `<stdin>` in messages, with paths
 /// in it relative to the working directory.
 pub fn load(path: &Path) -> crate::error::Result<Loaded> {

@@ -102,7 +102,7 @@ fn key(file: &Path) -> Option<PathBuf> {
 pub fn inputs(profile: &Path) -> Vec<PathBuf> {
     let mut files = vec![profile.to_path_buf()];
     if let Ok(p) = profile::load(profile) {
-        files.extend(p.catalog_files());
+        files.extend(crate::load::catalog_files(&p));
     }
     files
 }

@@ -207,6 +207,7 @@ pub fn write_files(files: &[(&Path, &[u8])], inputs: &[&Path]) -> anyhow::Result
 
 /// Checks every target; then that none is an input and no two are the same file.
 fn plan(paths: &[&Path], inputs: &[&Path]) -> anyhow::Result<Vec<Checked>> {
+    let inputs = Inputs::new(inputs);
     let mut checked: Vec<Checked> = Vec::with_capacity(paths.len());
     for path in paths {
         let c = inspect(path).map_err(|r| anyhow!("cannot write `{}`: {r}", path.display()))?;
@@ -217,7 +218,7 @@ fn plan(paths: &[&Path], inputs: &[&Path]) -> anyhow::Result<Vec<Checked>> {
                 path.display()
             );
         }
-        if let Some(input) = input_under(&c, inputs) {
+        if let Some(input) = inputs.under(&c) {
             let alias = if input == *path {
                 String::new()
             } else {
@@ -239,16 +240,30 @@ fn same(a: &Checked, b: &Checked) -> bool {
 
 /// The input that an output at `out` would overwrite, if any.
 pub fn which_input<'a>(out: &Path, inputs: &[&'a Path]) -> Option<&'a Path> {
-    input_under(&inspect(out).ok()?, inputs)
+    Inputs::new(inputs).under(&inspect(out).ok()?)
 }
 
-/// The input that the output `c` would overwrite.
-fn input_under<'a>(c: &Checked, inputs: &[&'a Path]) -> Option<&'a Path> {
-    let id = c.id?;
-    inputs.iter().copied().find(|input| {
-        fs::metadata(input).is_ok_and(|m| file_id(&m) == Some(id))
-            || input.canonicalize().is_ok_and(|real| real == c.real)
-    })
+/// A run's inputs, each looked up once however many outputs are compared with it (a run of
+/// 300 profiles has 300 outputs and 300 inputs): its file and where its path leads.
+struct Inputs<'a>(Vec<(&'a Path, Option<FileId>, Option<PathBuf>)>);
+
+impl<'a> Inputs<'a> {
+    fn new(inputs: &[&'a Path]) -> Self {
+        let look = |input: &'a Path| {
+            let id = fs::metadata(input).ok().and_then(|m| file_id(&m));
+            (input, id, input.canonicalize().ok())
+        };
+        Inputs(inputs.iter().copied().map(look).collect())
+    }
+
+    /// The input that the output `c` would overwrite.
+    fn under(&self, c: &Checked) -> Option<&'a Path> {
+        let id = c.id?;
+        self.0
+            .iter()
+            .find(|(_, input, real)| *input == Some(id) || real.as_ref() == Some(&c.real))
+            .map(|(path, ..)| *path)
+    }
 }
 
 /// What `path` is as an output, or why it cannot be one.

@@ -154,7 +154,7 @@ impl Workspace {
             .values()
             .filter(|d| d.kind == Kind::Profile)
             .filter_map(|d| profile::parse(&d.path, d.text.as_str().to_owned()).ok())
-            .flat_map(|p| p.catalog_files())
+            .flat_map(|p| load::catalog_files(&p))
             .collect();
         for doc in self.docs.values_mut() {
             if named.iter().any(|n| same_file(n, &doc.path)) {
