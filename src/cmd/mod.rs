@@ -13,9 +13,11 @@ pub mod evaluate;
 pub mod explain;
 pub mod init;
 pub mod list;
+pub mod lsp;
 pub mod man;
 pub mod reference_docx;
 pub mod schema;
+pub mod serve;
 pub mod show;
 pub mod textconv;
 
