@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use clap::ValueEnum as _;
 use kravkat::catalog::{self, Loaded};
 use kravkat::render::{self, Audience, Format, Templates};
-use kravkat::{answers, evaluation, load, profile, resolve, sheet as answer_sheet};
+use kravkat::{answers, evaluation, load, profile, resolve, rules, sheet as answer_sheet};
 
 fn builtin() -> &'static [Loaded] {
     static BUILTIN: OnceLock<Vec<Loaded>> = OnceLock::new();
@@ -33,6 +33,18 @@ fn render_all(doc: kravkat::document::Document) {
                 }
             }
         }
+    }
+}
+
+/// What the procurement rules find is shown as a user sees it: that must not panic either, and
+/// every position is in the file, the underline on the line shown.
+fn review(found: Vec<kravkat::diagnostic::Diagnostic>) {
+    for d in &found {
+        drop(d.to_string());
+        if let (Some(p), Some(e)) = (d.pos, d.end) {
+            assert!((e.line, e.column) > (p.line, p.column), "{d}");
+        }
+        assert!(d.underline >= 1, "{d}");
     }
 }
 
@@ -72,7 +84,9 @@ pub fn profile(data: &[u8]) {
         let input = load::with_catalogs_from(profile, load::Builtin::Parsed(builtin()), |p| {
             Err(anyhow::anyhow!("no catalogue file `{}` while fuzzing", p.display()).into())
         })?;
-        Ok(resolve::resolve(&input)?)
+        let doc = resolve::resolve(&input)?;
+        review(rules::check(&input, &doc));
+        Ok(doc)
     });
     match result {
         Ok(doc) => render_all(doc),
@@ -85,11 +99,17 @@ pub fn profile(data: &[u8]) {
 /// and render (a catalogue that passes validation can be trusted by `resolve`).
 pub fn catalog(data: &[u8]) {
     let path = Path::new("fuzz/catalog.yaml");
-    let parsed = kravkat::decode(path, data).and_then(|text| Ok(catalog::parse(path, &text)?));
-    let cat = match parsed {
-        Ok(cat) => cat,
+    let parsed = kravkat::decode(path, data).and_then(|text| Ok((catalog::parse(path, &text)?, text)));
+    let (cat, text) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => return drop(e.to_string()),
     };
+    let loaded = Loaded {
+        catalog: cat,
+        origin: catalog::Origin::File(path.to_path_buf()),
+    };
+    review(rules::check_catalog(&loaded, &text));
+    let cat = loaded.catalog;
     // A valid id is lowercase letters, digits and `-`: safe in YAML unquoted.
     let text = format!(
         "procurement: {{ title: Fuzz, organisation: Fuzz }}\ncatalogs: [{{ path: catalog.yaml }}]\nselect: {{ catalogs: [{}] }}\n",

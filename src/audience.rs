@@ -24,7 +24,8 @@ pub enum Audience {
 /// The document as `audience` sees it. The resolved document is the working copy; the tender
 /// appendix is a copy without what suppliers must not see: the deviation log and every reason,
 /// the excluded and unselected items, the traceability table, category introductions, the
-/// catalogue's original wording, its guidance and specify advice, notes on the transcription,
+/// catalogue's original wording, its guidance (and what it says on leaving the item out) and
+/// specify advice, notes on the transcription,
 /// what the source leaves to be inferred, references to items outside the document, and the
 /// most a tender can gain under the evaluation model.
 pub fn view(doc: &Arc<Document>, audience: Audience) -> Arc<Document> {
@@ -131,6 +132,7 @@ fn tender_item(item: &Item) -> Item {
         changes,
         specify: _,
         guidance: _,
+        left_out_when: _,
         motive,
         consequence,
         description,
@@ -176,6 +178,7 @@ fn tender_item(item: &Item) -> Item {
             .collect(),
         specify: None,
         guidance: None,
+        left_out_when: None,
         motive: motive.clone(),
         consequence: consequence.clone(),
         description: description.clone(),

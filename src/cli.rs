@@ -46,12 +46,15 @@ pub enum Command {
     Lsp(cmd::lsp::Args),
     /// Preview a profile's HTML appendix in the browser, rebuilt on every save
     Serve(cmd::serve::Args),
-    /// Validate profiles and their declared outputs without rendering anything
+    /// Validate profiles and their declared outputs, and run the procurement rules, without rendering anything
     ///
     /// Prints "ok" with the item counts for each valid profile and every problem of the others,
-    /// each pointing at its file, line and column. The exit status is 1 when a profile is
-    /// invalid, 2 when one cannot be read.
+    /// each pointing at its file, line and column, and the warnings of the procurement rules
+    /// (`kravkat explain CODE`). The exit status is 1 when a profile is invalid or its warnings
+    /// are denied, 2 when one cannot be read.
     Check(cmd::check::Args),
+    /// Explain a rule of `check`: what it finds, where it comes from, how to fix or accept it
+    Explain(cmd::explain::Args),
     /// Evaluate returned answer sheets under the profile's model: rejections, values, ranking
     Evaluate(cmd::evaluate::Args),
     /// List the built-in catalogues, or the items of one
@@ -103,6 +106,7 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
         Command::Lsp(args) => cmd::lsp::run(args),
         Command::Serve(args) => cmd::serve::run(args, reporter),
         Command::Check(args) => cmd::check::run(args, reporter),
+        Command::Explain(args) => cmd::explain::run(args),
         Command::Evaluate(args) => cmd::evaluate::run(args, reporter),
         Command::List(args) => cmd::list::run(args),
         Command::Show(args) => cmd::show::run(args),

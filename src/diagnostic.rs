@@ -1,5 +1,6 @@
 //! Diagnostics that point into the file they are about, in the style of cargo-deny and rustc:
-//! `error: message`, `--> file:line:column`, the offending line with a caret, and a hint.
+//! `error: message` (or `warning[code]: message`), `--> file:line:column`, the offending line
+//! with the offending words underlined, and a hint.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -23,11 +24,37 @@ impl Pos {
     }
 }
 
+/// How bad a problem is: an error stops a run; a warning is reported and, unless warnings are
+/// denied (`--deny warnings`, `warnings: deny`), lets it go on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl Severity {
+    /// The word that starts the message: `error`, `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in an input file.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
+    pub severity: Severity,
+    /// The stable code of a procurement rule (`bor-says-ska`), which `kravkat explain` explains
+    /// and `allow:` names; `None` for the errors of a profile's structure.
+    pub code: Option<&'static str>,
     pub file: PathBuf,
     pub pos: Option<Pos>,
+    /// Where the offending words end (exclusive), when more than the character at `pos` is
+    /// meant; on the same line or a later one.
+    pub end: Option<Pos>,
     /// A spreadsheet cell, `Svar!H12`, for problems in an answer sheet (which has no lines).
     pub cell: Option<String>,
     pub message: String,
@@ -37,6 +64,8 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Characters of `source_line` before the caret.
     pub caret: usize,
+    /// Characters of `source_line` underlined from the caret on (at least 1).
+    pub underline: usize,
 }
 
 /// Characters shown on each side of the column when a line is too long to show whole.
@@ -52,24 +81,52 @@ pub const MAX_REPORTED: usize = 50;
 impl Diagnostic {
     pub fn new(file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
+            code: None,
             file: file.to_path_buf(),
             pos: None,
+            end: None,
             cell: None,
             message: message.into(),
             hint: None,
             source_line: None,
             caret: 0,
+            underline: 1,
+        }
+    }
+
+    /// A warning of the procurement rule `code`.
+    pub fn warning(file: &Path, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code: Some(code),
+            ..Diagnostic::new(file, message)
         }
     }
 
     /// Attaches a position and the text of that line, taken from `source`. A long line is cut
     /// to the part around the column, so a one-line file of megabytes prints a short message.
-    pub fn at(mut self, source: &str, pos: Option<Pos>) -> Self {
+    pub fn at(self, source: &str, pos: Option<Pos>) -> Self {
+        self.span(source, pos, None)
+    }
+
+    /// [`Diagnostic::at`] with the offending words underlined up to `end` (exclusive; to the
+    /// end of the line when `end` is on a later one).
+    pub fn span(self, source: &str, pos: Option<Pos>, end: Option<Pos>) -> Self {
+        let line = pos.and_then(|p| source.lines().nth(p.line - 1));
+        self.span_on(line, pos, end)
+    }
+
+    /// [`Diagnostic::span`] given the text of the line at `pos`, for a caller that has found it
+    /// without reading the file from its start.
+    pub fn span_on(mut self, line: Option<&str>, pos: Option<Pos>, end: Option<Pos>) -> Self {
         self.pos = pos;
+        self.end = end.filter(|e| pos.is_some_and(|p| (e.line, e.column) > (p.line, p.column)));
         self.source_line = None;
         self.caret = 0;
+        self.underline = 1;
         if let Some(p) = pos
-            && let Some(line) = source.lines().nth(p.line - 1)
+            && let Some(line) = line
         {
             let column = p.column - 1;
             let start = column.saturating_sub(EXCERPT);
@@ -77,7 +134,14 @@ impl Diagnostic {
             let from = line.char_indices().nth(start).map_or(line.len(), |(b, _)| b);
             let mut rest = line[from..].chars();
             let mut excerpt: String = rest.by_ref().take(2 * EXCERPT).collect();
+            let shown = excerpt.chars().count();
             self.caret = column - start;
+            let last = match self.end {
+                Some(e) if e.line == p.line => e.column - 1 - start,
+                Some(_) => shown,
+                None => self.caret + 1,
+            };
+            self.underline = last.min(shown).saturating_sub(self.caret).max(1);
             if start > 0 {
                 excerpt.insert(0, '…');
                 self.caret += 1;
@@ -141,15 +205,20 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", visible(&self.shown_message()))?;
+        let message = visible(&self.shown_message()).into_owned();
+        match self.code {
+            Some(code) => writeln!(f, "{}[{code}]: {message}", self.severity.as_str())?,
+            None => writeln!(f, "{}: {message}", self.severity.as_str())?,
+        }
         write!(f, "  --> {}", self.location())?;
         if let (Some(pos), Some(line)) = (self.pos, &self.source_line) {
             let num = pos.line.to_string();
             let pad = " ".repeat(num.len());
-            // The caret goes under the column, counted in characters.
+            // The carets go under the offending characters, counted in characters.
             let before: String = line.chars().take(self.caret).collect();
             let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            write!(f, "\n {pad} |\n {num} | {}\n {pad} | {indent}^", visible(line))?;
+            let carets = "^".repeat(self.underline);
+            write!(f, "\n {pad} |\n {num} | {}\n {pad} | {indent}{carets}", visible(line))?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = hint: {}", visible(hint))?;
@@ -213,25 +282,50 @@ impl From<Diagnostic> for Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        // Errors stop at MAX_REPORTED as they are pushed; warnings are all kept (an editor
+        // wants every one) and only the first are shown here.
+        for (i, d) in self.0.iter().take(MAX_REPORTED).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             writeln!(f, "{d}")?;
         }
-        if self.0.len() >= MAX_REPORTED {
+        let warnings = self.0.iter().filter(|d| d.severity == Severity::Warning).count();
+        let errors = self.0.len() - warnings;
+        let worst = if errors > 0 { "error" } else { "warning" };
+        if self.0.len() > MAX_REPORTED {
+            writeln!(
+                f,
+                "{worst}: the first {MAX_REPORTED} of {} problems are shown; `--error-format json` lists them all",
+                self.0.len()
+            )?;
+        } else if errors >= MAX_REPORTED {
             writeln!(
                 f,
                 "error: stopped after {MAX_REPORTED} problems; fix these and run again"
             )?;
-        } else if self.0.len() > 1 {
-            writeln!(f, "error: {} problems found", self.0.len())?;
+        } else if errors > 0 && warnings > 0 {
+            writeln!(
+                f,
+                "error: {} and {} found",
+                counted(errors, "error", "errors"),
+                counted(warnings, "warning", "warnings")
+            )?;
+        } else if errors > 1 {
+            writeln!(f, "error: {errors} problems found")?;
+        } else if warnings > 1 {
+            writeln!(f, "warning: {warnings} warnings found")?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// "1 warning", "2 warnings".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// "did you mean …?" for a value that is close to one of the known ones.
 pub fn did_you_mean<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
@@ -427,6 +521,70 @@ mod tests {
         assert!(text.contains("2 | select: [\"1.99\"]"), "{text}");
         assert!(text.contains("|          ^"), "{text}");
         assert!(text.ends_with("= hint: did you mean `1.9`?"), "{text}");
+    }
+
+    #[test]
+    fn a_warning_names_its_code_and_underlines_the_words() {
+        let src = "own:\n  - text: Systemet skall kunna exportera.\n";
+        let d = Diagnostic::warning(Path::new("p.yaml"), "skall", "`skall` in the buyer's text").span(
+            src,
+            Some(Pos { line: 2, column: 20 }),
+            Some(Pos { line: 2, column: 25 }),
+        );
+        let text = d.to_string();
+        assert!(
+            text.starts_with("warning[skall]: `skall` in the buyer's text\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n 2 |   - text: Systemet skall kunna"), "{text}");
+        assert!(text.ends_with(&format!("\n   |{}^^^^^", " ".repeat(20))), "{text}");
+        // Words that go on past the line are underlined to its end.
+        let d = Diagnostic::new(Path::new("p.yaml"), "x").span(
+            src,
+            Some(Pos { line: 2, column: 36 }),
+            Some(Pos { line: 3, column: 1 }),
+        );
+        assert!(d.to_string().ends_with(&format!("|{}^^^^^^", " ".repeat(36))), "{d}");
+        // An end before the start is no span.
+        let d = Diagnostic::new(Path::new("p.yaml"), "x").span(
+            src,
+            Some(Pos { line: 2, column: 9 }),
+            Some(Pos { line: 1, column: 1 }),
+        );
+        assert!(
+            d.end.is_none() && d.to_string().ends_with(&format!("|{}^", " ".repeat(9))),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_errors_and_warnings() {
+        let w = || Diagnostic::warning(Path::new("p.yaml"), "skall", "w");
+        let e = || Diagnostic::new(Path::new("p.yaml"), "e");
+        assert!(
+            Diagnostics(vec![w(), w()])
+                .to_string()
+                .ends_with("warning: 2 warnings found\n")
+        );
+        assert!(
+            Diagnostics(vec![e(), w()])
+                .to_string()
+                .ends_with("error: 1 error and 1 warning found\n")
+        );
+        assert!(
+            Diagnostics(vec![e(), e()])
+                .to_string()
+                .ends_with("error: 2 problems found\n")
+        );
+        assert!(!Diagnostics(vec![w()]).to_string().contains("found"));
+        let many = Diagnostics(vec![w(); MAX_REPORTED + 3]).to_string();
+        assert_eq!(many.matches("warning[skall]").count(), MAX_REPORTED);
+        assert!(
+            many.ends_with("warning: the first 50 of 53 problems are shown; `--error-format json` lists them all\n"),
+            "{many}"
+        );
+        let fifty = Diagnostics(vec![w(); MAX_REPORTED]).to_string();
+        assert!(fifty.ends_with("warning: 50 warnings found\n"), "{fifty}");
     }
 
     #[test]

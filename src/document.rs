@@ -121,6 +121,9 @@ pub struct Item {
     // What the catalogue says for the buyer (internal audience only).
     pub specify: Option<String>,
     pub guidance: Option<String>,
+    /// The sentence of the guidance that says when the item can be left out ("…, annars kan
+    /// kravet utgå."), for the internal copy to point out.
+    pub left_out_when: Option<String>,
     pub motive: Option<String>,
     pub consequence: Option<String>,
     pub description: Option<String>,
@@ -193,6 +196,8 @@ pub enum ChangeKind {
     Text,
     Specification,
     Exclusion,
+    /// A warning of kravkat's procurement rules, accepted: `to` names it, `reason` says why.
+    Allow,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -207,7 +212,8 @@ pub struct Change {
 pub struct Deviation {
     pub key: String,
     pub id: String,
-    pub catalog: String,
+    /// `None` for an own item.
+    pub catalog: Option<String>,
     #[serde(flatten)]
     pub change: Change,
 }

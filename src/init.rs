@@ -13,6 +13,15 @@ use crate::one_line;
 use crate::write::{self, Target};
 use crate::yaml::quoted;
 
+/// The values of the starter that the buyer must replace: `kravkat check` refuses a profile that
+/// still holds one (rule `init-placeholder`), so they never reach an appendix.
+pub const TITLE: &str = "Upphandling av …";
+pub const BLANK: &str = "…";
+pub const REFERENCE: &str = "KS 2026/0000";
+pub const SPECIFY: &str = "Köparens specificering.";
+pub const REASON: &str = "Varför.";
+pub const PLACEHOLDERS: [&str; 5] = [TITLE, BLANK, REFERENCE, SPECIFY, REASON];
+
 /// Writes the starter for catalogue `spec` to `output` (a new file) or standard output.
 pub fn init(spec: &str, output: Option<&Path>) -> Result<()> {
     let target = Target::from_arg(output);
@@ -46,9 +55,9 @@ pub fn starter(spec: &str, dir: Option<&Path>) -> Result<String> {
 # renders the appendix. The first line gives completion in editors with the YAML language
 # server once `kravkat schema profile > profile.schema.json` is run beside this file.
 procurement:
-  title: Upphandling av …
-  organisation: …
-  # reference: \"KS 2026/0000\"
+  title: {TITLE}
+  organisation: {BLANK}
+  # reference: \"{REFERENCE}\"
   # date: \"2026-01-01\"
   # contact: Upphandlingsenheten
 
@@ -94,25 +103,27 @@ catalogs:",
             .unwrap();
         }
     }
-    w.push_str(
+    write!(
+        w,
         "
 # changes:                 # per selected item; a deviation needs a reason
 #   \"ID\":
 #     level: Bör
-#     specify: Köparens specificering.
-#     reason: Varför.
+#     specify: {SPECIFY}
+#     reason: {REASON}
 # exclude:                 # items a category brought in, with the reason
-#   \"ID\": Varför.
+#   \"ID\": {REASON}
 # own:                     # the organisation's own requirements
 #   - id: EGEN-1
 #     level: Ska
-#     text: …
+#     text: {BLANK}
 # outputs:                 # what `kravkat build` writes; `kravkat build --check` in CI
 #   - path: bilaga.md
 #   - path: bilaga-intern.md
 #     audience: internal
-",
-    );
+"
+    )
+    .unwrap();
     Ok(out)
 }
 

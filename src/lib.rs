@@ -30,6 +30,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod rules;
 pub mod run;
 pub mod schema;
 pub mod serve;

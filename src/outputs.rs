@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::anyhow;
 use clap::ValueEnum;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, visible};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, visible};
 use crate::document::Document;
 use crate::error::{Error, FOUND, Result};
 use crate::load::Input;
@@ -18,7 +18,7 @@ use crate::render::{self, Audience, Format, Templates};
 use crate::report::Reporter;
 use crate::run::Run;
 use crate::write::{self, Target};
-use crate::{resolve, yaml};
+use crate::{profile, resolve, rules, yaml};
 
 /// One output: a file (or standard output) in a format for an audience.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub struct Output {
 
 /// What the command line asks `build` for.
 pub struct Request<'a> {
+    /// `--deny warnings`: a warning of the procurement rules fails the build.
+    pub deny_warnings: bool,
     pub profiles: &'a [PathBuf],
     pub format: Option<Format>,
     pub output: Option<&'a Path>,
@@ -59,16 +61,22 @@ struct Rendered {
 }
 
 /// `kravkat build`: renders every requested output of every profile, then writes or checks them.
+/// Warnings are printed (unless `-q`) and fail the build only where they are denied.
 pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
     let mut rendered: Vec<Rendered> = Vec::new();
     let mut inputs: Vec<PathBuf> = req.reference.iter().map(|p| p.to_path_buf()).collect();
     let mut problems = Diagnostics::default();
+    let mut warnings = Diagnostics::default();
     let mut fatal = None;
     let mut held = 0;
     Run::new(req.profiles).each(
         |profile, input| render_profile(req, profile, input),
         |built| match take(built, &mut held, &mut inputs, &mut rendered) {
-            Ok(()) => ControlFlow::Continue(()),
+            Ok(w) => {
+                problems.0.extend(w.denial(req.deny_warnings));
+                warnings.0.extend(w.warnings.0);
+                ControlFlow::Continue(())
+            }
             Err(Error::Invalid(d)) => {
                 problems.0.extend(d.0);
                 ControlFlow::Continue(())
@@ -82,7 +90,15 @@ pub fn build(req: &Request, reporter: &Reporter) -> Result<u8> {
     if let Some(e) = fatal {
         return Err(e);
     }
-    problems.into_result()?;
+    if !problems.is_empty() {
+        // Errors first: past the first problems only a count is shown.
+        problems.0.append(&mut warnings.0);
+        return Err(problems.into());
+    }
+    if !reporter.quiet() {
+        let to_stdout = rendered.iter().any(|r| r.output.path.is_none());
+        reporter.warnings(&warnings, to_stdout);
+    }
     inputs.extend(req.templates.files_read());
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     let paths: Vec<&Path> = rendered.iter().filter_map(|r| r.output.path.as_deref()).collect();
@@ -103,11 +119,18 @@ struct Built {
     inputs: Vec<PathBuf>,
     rendered: Vec<Rendered>,
     failed: Option<Error>,
+    /// What the procurement rules warn of.
+    warnings: Warnings,
 }
 
 /// Adds a profile's outputs to those of the profiles before it, in order, as long as they stay
-/// within [`MAX_RUN_OUTPUT`] together; then its failure, if it had one.
-fn take(built: Result<Built>, held: &mut u64, inputs: &mut Vec<PathBuf>, rendered: &mut Vec<Rendered>) -> Result<()> {
+/// within [`MAX_RUN_OUTPUT`] together; then its failure, if it had one, or its warnings.
+fn take(
+    built: Result<Built>,
+    held: &mut u64,
+    inputs: &mut Vec<PathBuf>,
+    rendered: &mut Vec<Rendered>,
+) -> Result<Warnings> {
     let built = built?;
     inputs.extend(built.inputs);
     for r in built.rendered {
@@ -123,7 +146,7 @@ fn take(built: Result<Built>, held: &mut u64, inputs: &mut Vec<PathBuf>, rendere
         }
         rendered.push(r);
     }
-    built.failed.map_or(Ok(()), Err)
+    built.failed.map_or(Ok(built.warnings), Err)
 }
 
 /// An output as messages name it.
@@ -137,7 +160,11 @@ fn shown(output: &Output) -> String {
 /// Renders the outputs `profile` asks for.
 fn render_profile(req: &Request, profile: &Path, input: Result<Input>) -> Result<Built> {
     let input = input?;
-    let (doc, declared) = resolve_and_declared(&input)?;
+    let Checked {
+        doc,
+        outputs: declared,
+        warnings,
+    } = resolve_and_declared(&input)?;
     let inputs = input.files().into_iter().map(Path::to_path_buf).collect();
     let doc = Arc::new(doc);
     let rebuild;
@@ -180,6 +207,7 @@ fn render_profile(req: &Request, profile: &Path, input: Result<Input>) -> Result
         inputs,
         rendered: Vec::new(),
         failed: None,
+        warnings,
     };
     let mut held = 0;
     for output in wanted {
@@ -264,11 +292,63 @@ pub fn binary_needs_a_file(format: Format, output: Option<&Path>) -> anyhow::Res
     Ok(())
 }
 
-/// The document and the declared outputs of a profile, with the problems of both reported
-/// together.
-pub fn resolve_and_declared(input: &Input) -> Result<(Document, Vec<Output>), Diagnostics> {
+/// A profile that resolved, with its declared outputs and what the procurement rules warn of.
+pub struct Checked {
+    pub doc: Document,
+    pub outputs: Vec<Output>,
+    pub warnings: Warnings,
+}
+
+/// The warnings of one profile, and whether the profile denies them (`warnings: deny`).
+pub struct Warnings {
+    pub profile: PathBuf,
+    pub warnings: Diagnostics,
+    pub denied: bool,
+}
+
+impl Warnings {
+    /// The error that failing on these warnings is, when they are denied by the profile or by
+    /// `--deny warnings` (`deny`).
+    pub fn denial(&self, deny: bool) -> Option<Diagnostic> {
+        let n = self.warnings.0.len();
+        if n == 0 || !(deny || self.denied) {
+            return None;
+        }
+        let by = if deny {
+            "`--deny warnings` makes them errors"
+        } else {
+            "the profile's `warnings: deny` makes them errors"
+        };
+        let what = crate::diagnostic::counted(n, "warning", "warnings");
+        Some(
+            Diagnostic::new(&self.profile, format!("{what}, and {by}"))
+                .hint("fix them, or accept each for its item with `allow:` and a reason (`kravkat explain CODE`)"),
+        )
+    }
+}
+
+/// The document, the declared outputs and the procurement rules' findings of a profile, with
+/// the problems of all of them reported together. An error of the rules (a placeholder of
+/// `kravkat init`) fails it; their warnings come with the result.
+pub fn resolve_and_declared(input: &Input) -> Result<Checked, Diagnostics> {
     match (resolve::resolve(input), declared(input)) {
-        (Ok(doc), Ok(outputs)) => Ok((doc, outputs)),
+        (Ok(doc), Ok(outputs)) => {
+            let (errors, warnings): (Vec<_>, Vec<_>) = rules::check(input, &doc)
+                .into_iter()
+                .partition(|d| d.severity == Severity::Error);
+            if !errors.is_empty() {
+                return Err(Diagnostics(errors.into_iter().chain(warnings).collect()));
+            }
+            Ok(Checked {
+                doc,
+                outputs,
+                warnings: Warnings {
+                    profile: input.profile.path.clone(),
+                    warnings: Diagnostics(warnings),
+                    denied: input.profile.profile.warnings == profile::Warnings::Deny,
+                },
+            })
+        }
         (doc, outputs) => {
             let mut all = Diagnostics::default();
             all.0.extend(doc.err().into_iter().flat_map(|d| d.0));

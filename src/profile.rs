@@ -48,7 +48,27 @@ pub struct Profile {
     #[serde(default)]
     #[schemars(with = "Vec<Output>")]
     pub outputs: Vec<Spanned<Output>>,
+    /// What a warning of kravkat's procurement rules does: `warn` (the default) reports it,
+    /// `deny` makes `check` and `build` fail on it, as `--deny warnings` does.
+    #[serde(default)]
+    pub warnings: Warnings,
 }
+
+/// What a warning does (`warnings:` in a profile).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Warnings {
+    /// Report warnings and go on.
+    #[default]
+    Warn,
+    /// Fail on any warning that is not accepted with `allow`.
+    Deny,
+}
+
+/// Warnings of kravkat's procurement rules that the buyer accepts for one item, each code with
+/// the reason: `bor-says-ska: Texten anpassas i avtalet.` (`kravkat explain CODE`). A reason
+/// left empty is read, so that `resolve` can say which one.
+pub type Allow = SpannedMap<Spanned<Option<String>>>;
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +136,10 @@ pub struct Change {
     pub specify: Option<String>,
     #[serde(default)]
     pub reason: Option<String>,
+    /// Warnings accepted for this item, code → reason; listed in the internal copy's deviation log.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::allow")]
+    pub allow: Allow,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -142,6 +166,10 @@ pub struct OwnItem {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub references: Vec<Spanned<String>>,
+    /// Warnings accepted for this item, code → reason; listed in the internal copy's deviation log.
+    #[serde(default)]
+    #[schemars(schema_with = "crate::schema::allow")]
+    pub allow: Allow,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -9,16 +9,18 @@ use std::io::{IsTerminal as _, Write as _};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, visible};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, visible};
 use crate::error::Error;
 
 /// Exit codes, as `--help`, the man pages and README.md state them: diff(1)'s convention.
 pub const EXIT_CODES: &str = "Exit status:
   0  success: done, and `check`, `build --check` and `diff` found nothing
-  1  `check` found an invalid profile, `build --check` a stale or missing output, `diff` a
-     difference, `evaluate` an answer sheet it refuses (the message names its file and cell)
-  2  trouble: an input is invalid (the message names file:line:column), a file cannot be read or
-     written, a template is broken, or the command line is wrong; nothing is written";
+  1  `check` found an invalid profile or a denied warning, `build --check` a stale or missing
+     output, `diff` a difference, `evaluate` an answer sheet it refuses (the message names its
+     file and cell)
+  2  trouble: an input is invalid or has a denied warning (the message names file:line:column),
+     a file cannot be read or written, a template is broken, or the command line is wrong;
+     nothing is written";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ErrorFormat {
@@ -107,6 +109,21 @@ impl Reporter {
         }
     }
 
+    /// What a command found, unless `-q`: on standard output for people (a closed pipe is an
+    /// error to end on, not a panic), on standard error beside machine-readable problems, which
+    /// keep standard output to themselves.
+    pub fn outcome(&self, message: impl Display) -> crate::error::Result<()> {
+        match (self.quiet, self.format) {
+            (true, _) => {}
+            (false, ErrorFormat::Human) => {
+                let line = format!("{}\n", visible(&message.to_string()));
+                crate::write::write(&crate::write::Target::Stdout, line.as_bytes())?;
+            }
+            (false, _) => eprintln!("{}", visible(&message.to_string())),
+        }
+        Ok(())
+    }
+
     /// A detail only `-v` asks for.
     pub fn detail(&self, message: impl Display) {
         if self.verbose {
@@ -117,20 +134,44 @@ impl Reporter {
     /// Prints an error in the chosen format. Machine formats go to standard output, where
     /// GitHub Actions reads workflow commands and where tools expect data.
     pub fn error(&self, e: &Error) {
+        match (e, self.format) {
+            (Error::Invalid(d), _) => self.print(&d.to_string(), &d.0, false),
+            (Error::Other(_), ErrorFormat::Human) => self.print(&e.to_string(), &[], false),
+            (Error::Other(e), _) => self.machine(&self.machine_line(None, &format!("{e:#}")), false),
+        }
+    }
+
+    /// Prints the warnings of a run that goes on (`build -q` does not ask). `document_on_stdout`: the run
+    /// writes its document to standard output, so machine-readable warnings go to standard
+    /// error instead of into the document.
+    pub fn warnings(&self, warnings: &Diagnostics, document_on_stdout: bool) {
+        if !warnings.is_empty() {
+            self.print(&warnings.to_string(), &warnings.0, document_on_stdout);
+        }
+    }
+
+    /// The human text on standard error, or one machine line per diagnostic.
+    fn print(&self, human: &str, diagnostics: &[Diagnostic], document_on_stdout: bool) {
         match self.format {
-            ErrorFormat::Human => {
-                let text = e.to_string();
-                eprint!("{}", if self.colour { paint(&text) } else { text });
-            }
+            ErrorFormat::Human => eprint!("{}", if self.colour { paint(human) } else { human.to_owned() }),
             ErrorFormat::Json | ErrorFormat::Github => {
-                let lines: String = match e {
-                    Error::Invalid(d) => d.0.iter().map(|d| self.machine_line(Some(d), "")).collect(),
-                    Error::Other(e) => self.machine_line(None, &format!("{e:#}")),
-                };
-                let mut out = std::io::stdout().lock();
-                // Nothing sensible is left to do when standard output is gone.
-                let _ = out.write_all(lines.as_bytes()).and_then(|()| out.flush());
+                let lines: String = diagnostics.iter().map(|d| self.machine_line(Some(d), "")).collect();
+                self.machine(&lines, document_on_stdout);
             }
+        }
+    }
+
+    fn machine(&self, lines: &str, to_stderr: bool) {
+        if lines.is_empty() {
+            return;
+        }
+        // Nothing sensible is left to do when the stream is gone.
+        if to_stderr {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(lines.as_bytes()).and_then(|()| err.flush());
+        } else {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(lines.as_bytes()).and_then(|()| out.flush());
         }
     }
 
@@ -138,6 +179,8 @@ impl Reporter {
         let shown = d.map(Diagnostic::shown_message);
         let message = shown.as_deref().unwrap_or(other);
         let hint = d.and_then(|d| d.hint.as_deref());
+        let severity = d.map_or(Severity::Error, |d| d.severity);
+        let code = d.and_then(|d| d.code);
         match self.format {
             ErrorFormat::Github => {
                 let mut props = Vec::new();
@@ -145,9 +188,20 @@ impl Reporter {
                     props.push(format!("file={}", property(&d.file.display().to_string())));
                     if let Some(p) = d.pos {
                         props.push(format!("line={},col={}", p.line, p.column));
+                        if let Some(e) = d.end {
+                            // GitHub takes an end column only on the start line.
+                            props.push(if e.line == p.line {
+                                format!("endLine={},endColumn={}", e.line, e.column)
+                            } else {
+                                format!("endLine={}", e.line)
+                            });
+                        }
                     }
                 }
-                props.push("title=kravkat".into());
+                props.push(match code {
+                    Some(code) => format!("title={}", property(&format!("kravkat: {code}"))),
+                    None => "title=kravkat".into(),
+                });
                 let mut text = match hint {
                     Some(h) => format!("{message}\nhint: {h}"),
                     None => message.to_owned(),
@@ -156,24 +210,32 @@ impl Reporter {
                 if let Some(cell) = d.and_then(|d| d.cell.as_deref()) {
                     text = format!("{cell}: {text}");
                 }
-                format!("::error {}::{}\n", props.join(","), data(&text))
+                format!("::{} {}::{}\n", severity.as_str(), props.join(","), data(&text))
             }
             _ => {
                 #[derive(Serialize)]
                 struct Line<'a> {
                     severity: &'a str,
+                    code: Option<&'a str>,
                     file: Option<String>,
                     line: Option<usize>,
                     column: Option<usize>,
+                    end_line: Option<usize>,
+                    end_column: Option<usize>,
                     cell: Option<&'a str>,
                     message: &'a str,
                     hint: Option<&'a str>,
                 }
+                let pos = d.and_then(|d| d.pos);
+                let end = d.and_then(|d| d.end);
                 let line = Line {
-                    severity: "error",
+                    severity: severity.as_str(),
+                    code,
                     file: d.map(|d| d.file.display().to_string()),
-                    line: d.and_then(|d| d.pos).map(|p| p.line),
-                    column: d.and_then(|d| d.pos).map(|p| p.column),
+                    line: pos.map(|p| p.line),
+                    column: pos.map(|p| p.column),
+                    end_line: end.map(|p| p.line),
+                    end_column: end.map(|p| p.column),
                     cell: d.and_then(|d| d.cell.as_deref()),
                     message,
                     hint,
@@ -184,13 +246,24 @@ impl Reporter {
     }
 }
 
-/// Colours the `error:` that starts a line. The human text has one source, the `Display` of
-/// the diagnostics; colour is laid over it here rather than threaded through every formatter.
+/// Colours the `error` (red) or `warning` (yellow) that starts a line, with its `[code]`. The
+/// human text has one source, the `Display` of the diagnostics; colour is laid over it here
+/// rather than threaded through every formatter.
 fn paint(text: &str) -> String {
     text.split_inclusive('\n')
-        .map(|line| match line.strip_prefix("error:") {
-            Some(rest) => format!("\x1b[1;31merror\x1b[0m:{rest}"),
-            None => line.to_owned(),
+        .map(|line| {
+            for (word, colour) in [("error", "31"), ("warning", "33")] {
+                let Some(rest) = line.strip_prefix(word) else { continue };
+                let code = if rest.starts_with('[') {
+                    rest.find("]:").map_or("", |end| &rest[..=end])
+                } else {
+                    ""
+                };
+                if let Some(rest) = rest[code.len()..].strip_prefix(':') {
+                    return format!("\x1b[1;{colour}m{word}{code}\x1b[0m:{rest}");
+                }
+            }
+            line.to_owned()
         })
         .collect()
 }
@@ -251,6 +324,29 @@ mod tests {
         assert_eq!(
             paint("error: x\n  --> f\nerror: 2 problems\n"),
             "\x1b[1;31merror\x1b[0m: x\n  --> f\n\x1b[1;31merror\x1b[0m: 2 problems\n"
+        );
+        // A warning is yellow, with its code; a word that only starts like one is not.
+        assert_eq!(
+            paint("warning[skall]: x\nwarnings: y\nerror[init-placeholder]: z\n"),
+            "\x1b[1;33mwarning[skall]\x1b[0m: x\nwarnings: y\n\x1b[1;31merror[init-placeholder]\x1b[0m: z\n"
+        );
+    }
+
+    #[test]
+    fn machine_lines_carry_severity_code_and_span() {
+        let d = Diagnostic::warning(Path::new("p.yaml"), "skall", "`1.2` says \"skall\"").span(
+            "a: skall\n",
+            Some(Pos { line: 1, column: 4 }),
+            Some(Pos { line: 1, column: 9 }),
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&reporter(ErrorFormat::Json).machine_line(Some(&d), "")).unwrap();
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["code"], "skall");
+        assert_eq!((v["end_line"].as_u64(), v["end_column"].as_u64()), (Some(1), Some(9)));
+        assert_eq!(
+            reporter(ErrorFormat::Github).machine_line(Some(&d), ""),
+            "::warning file=p.yaml,line=1,col=4,endLine=1,endColumn=9,title=kravkat%3A skall::`1.2` says \"skall\"\n"
         );
     }
 }

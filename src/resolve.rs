@@ -10,8 +10,8 @@ use crate::catalog::{Catalog, Item as CatItem, Kind, Level, Relation};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, Suggestions, did_you_mean};
 use crate::document::*;
 use crate::load::Input;
-use crate::profile::{Change as ProfileChange, Profile};
-use crate::yaml;
+use crate::profile::{Allow, Change as ProfileChange, Profile};
+use crate::{rules, yaml};
 
 mod evaluation;
 
@@ -459,13 +459,14 @@ fn changes<'a>(
         let item = cx.item(addr);
         let ch = &change.value;
         let has_reason = ch.reason.as_deref().is_some_and(|r| !crate::is_blank(r));
-        if ch.level.is_none() && ch.text.is_none() && ch.specify.is_none() {
+        if ch.level.is_none() && ch.text.is_none() && ch.specify.is_none() && ch.allow.0.is_empty() {
             cx.error(
                 yaml::pos(key),
                 format!("the change to `{}` changes nothing", key.value),
-                Some("give `level`, `text` or `specify`".into()),
+                Some("give `level`, `text`, `specify` or `allow`".into()),
             );
         }
+        allows(cx, &format!("`{}`", key.value), &ch.allow);
         if let Some(level) = &ch.level {
             match item.level {
                 None => cx.error(
@@ -550,6 +551,7 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
         if crate::is_blank(&o.text) {
             cx.error(yaml::pos(&o.id), format!("own item `{id}` has no text"), None);
         }
+        allows(cx, &format!("own item `{id}`"), &o.allow);
         let mut targets = Vec::new();
         for r in &o.references {
             if let Some(addr) = cx.find_item(r) {
@@ -559,6 +561,41 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
         own_references.push(targets);
     }
     own_references
+}
+
+/// An item's `allow:`: each a warning of the procurement rules (`rules::RULES`), with a reason
+/// a reader can see.
+fn allows(cx: &mut Ctx, item: &str, allow: &Allow) {
+    let codes: Vec<&str> = rules::RULES.iter().filter(|r| r.allowable).map(|r| r.code).collect();
+    for (code, reason) in &allow.0 {
+        match rules::rule(&code.value) {
+            Some(r) if r.allowable => {}
+            Some(r) => cx.error(
+                yaml::pos(code),
+                format!("`{}` cannot be accepted: it is {}", r.code, r.summary),
+                Some(format!("`allow` accepts warnings: {}", codes.join(", "))),
+            ),
+            None => cx.error(
+                yaml::pos(code),
+                format!("unknown warning `{}` in the `allow` of {item}", code.value),
+                Some(
+                    did_you_mean(&code.value, codes.iter().copied())
+                        .unwrap_or_else(|| format!("`allow` accepts: {}", codes.join(", "))),
+                ),
+            ),
+        }
+        if reason.value.as_deref().is_none_or(crate::is_blank) {
+            cx.error(
+                // An empty reason has no place of its own to point at.
+                reason.value.as_ref().and(yaml::pos(reason)).or(yaml::pos(code)),
+                format!("the `allow` of `{}` for {item} has no reason", code.value),
+                Some(format!(
+                    "say why the warning does not apply, as for any deviation: `{}: Texten anpassas i avtalet.`",
+                    code.value
+                )),
+            );
+        }
+    }
 }
 
 /// A working checklist: where each question in the document stands.
@@ -656,6 +693,8 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
         let mut item = own_item(input, ids, &own.value, targets);
         item.evaluation = choices.evaluation(evaluation::Target::Own(n));
         doc.own.push(item);
+        let id = &own.value.id.value;
+        doc.deviations.extend(accepted(id, id, None, &own.value.allow));
     }
     mark_live_references(&mut doc);
     doc.counts = counts(&doc);
@@ -758,7 +797,7 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
                 doc.deviations.push(Deviation {
                     key,
                     id: item.id().into(),
-                    catalog: cat.id.clone(),
+                    catalog: Some(cat.id.clone()),
                     change: Change {
                         kind: ChangeKind::Exclusion,
                         from: None,
@@ -780,9 +819,13 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
                     doc.deviations.push(Deviation {
                         key: key.clone(),
                         id: item.id().into(),
-                        catalog: cat.id.clone(),
+                        catalog: Some(cat.id.clone()),
                         change: ch.clone(),
                     });
+                }
+                if let Some(change) = changes.get(&addr) {
+                    doc.deviations
+                        .extend(accepted(&key, item.id(), Some(&cat.id), &change.allow));
                 }
                 group.items.push(resolved);
             } else {
@@ -804,6 +847,29 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
     if !section.categories.is_empty() {
         doc.sections.push(section);
     }
+}
+
+/// The deviation log's entries for the warnings an item's `allow:` accepts.
+fn accepted<'a>(
+    key: &'a str,
+    id: &'a str,
+    catalog: Option<&'a str>,
+    allow: &'a Allow,
+) -> impl Iterator<Item = Deviation> + 'a {
+    allow.0.iter().map(move |(code, reason)| Deviation {
+        key: key.to_owned(),
+        id: id.to_owned(),
+        catalog: catalog.map(str::to_owned),
+        change: Change {
+            kind: ChangeKind::Allow,
+            from: None,
+            to: Some(match rules::rule(&code.value) {
+                Some(r) => format!("{}: {}", r.code, r.label),
+                None => code.value.clone(),
+            }),
+            reason: reason.value.clone(),
+        },
+    })
 }
 
 /// An own item as the document shows it; `targets` are the items it references.
@@ -829,6 +895,7 @@ fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Ad
         changes: Vec::new(),
         specify: None,
         guidance: o.guidance.clone(),
+        left_out_when: None,
         motive: None,
         consequence: None,
         description: None,
@@ -1023,6 +1090,11 @@ fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Opti
         changes,
         specify: item.specify.clone(),
         guidance: item.guidance.clone(),
+        left_out_when: item
+            .guidance
+            .as_deref()
+            .and_then(rules::swedish::left_out_when)
+            .map(str::to_owned),
         motive: item.motive.clone(),
         consequence: item.consequence.clone(),
         description: item.description.clone(),

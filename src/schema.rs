@@ -61,6 +61,21 @@ pub fn audiences(_: &mut SchemaGenerator) -> Schema {
     enum_of::<Audience>()
 }
 
+/// `allow:`: warning codes (those `allow` can accept) to the reason each is accepted.
+pub fn allow(_: &mut SchemaGenerator) -> Schema {
+    let codes: Vec<&str> = crate::rules::RULES
+        .iter()
+        .filter(|r| r.allowable)
+        .map(|r| r.code)
+        .collect();
+    json_schema!({
+        "description": "Warnings accepted for this item: code (`kravkat explain CODE`) → the reason",
+        "type": "object",
+        "propertyNames": { "enum": codes },
+        "additionalProperties": { "type": "string", "minLength": 1 }
+    })
+}
+
 /// The evaluation models a profile can name (`evaluation.model`).
 pub fn evaluation_models(_: &mut SchemaGenerator) -> Schema {
     strings(crate::document::Model::ALL.map(crate::document::Model::as_str))

@@ -60,14 +60,31 @@ pub fn of_document(doc: &Document) -> View {
     for c in &doc.catalogs {
         metadata.insert(format!("catalogue {}", c.id), c.version.clone());
     }
+    // The warnings each item's `allow:` accepts, as the deviation log has them.
+    let mut accepted: IndexMap<&str, Vec<String>> = IndexMap::new();
+    for d in doc
+        .deviations
+        .iter()
+        .filter(|d| d.change.kind == document::ChangeKind::Allow)
+    {
+        let what = d.change.to.as_deref().unwrap_or_default();
+        let why = d.change.reason.as_deref().unwrap_or_default().trim();
+        accepted
+            .entry(d.key.as_str())
+            .or_default()
+            .push(format!("{what} — {why}"));
+    }
     View {
         metadata,
-        items: doc.items().map(document_item).collect(),
+        items: doc
+            .items()
+            .map(|i| document_item(i, accepted.get(i.key.as_str())))
+            .collect(),
         excluded: doc.excluded.iter().map(|e| (e.key.clone(), e.reason.clone())).collect(),
     }
 }
 
-fn document_item(i: &document::Item) -> Item {
+fn document_item(i: &document::Item, accepted: Option<&Vec<String>>) -> Item {
     // One profile reason covers every change to an item; own items carry their own.
     let reason = i.changes.iter().find_map(|c| c.reason.clone()).or(i.reason.clone());
     let evaluation = i.evaluation.as_ref();
@@ -97,6 +114,7 @@ fn document_item(i: &document::Item) -> Item {
             ("verification", evaluation.and_then(|e| e.verification.clone())),
             ("answer", answer),
             ("reason", reason),
+            ("accepted warnings", accepted.map(|a| a.join("\n"))),
         ]),
     }
 }

@@ -29,6 +29,7 @@ fn man_pages_for_kravkat_and_each_command() {
         "completions",
         "man",
         "check",
+        "explain",
         "list",
         "show",
         "evaluate",

@@ -130,6 +130,15 @@ fn generate(dir: &Path) {
             "> ".repeat(100_000)
         ),
     );
+    // A megabyte of Bör requirements full of what the procurement rules look for ("skall",
+    // main-clause "ska", standards), in four texts just under the longest a text may be: one
+    // finding per rule and text, found in linear time.
+    let sentence = "Om systemet skall, ska det följa SS 1 och ISO 2 som ska gälla. ";
+    let text = sentence.repeat((256 << 10) / sentence.len());
+    let own: String = (1..=4)
+        .map(|i| format!("  - id: E-{i}\n    level: Bör\n    text: {text}\n"))
+        .collect();
+    write("rule-words.yaml", &format!("{HEADER}own:\n{own}"));
     // A catalogue of 21,000 items, and 50 unknown ids of 100,000 characters each against it,
     // after one short one with two digits swapped: "did you mean" spends nothing on values no
     // one types and still ranks the swap first among the many one edit away (`41.6`, `42.0`).

@@ -44,6 +44,18 @@ fn uncomment(profile: &std::path::Path, id: &str) {
     std::fs::write(profile, text.replacen(&line, &format!("    - \"{id}\" "), 1)).unwrap();
 }
 
+/// Writes a title and an organisation over the starter's placeholders.
+fn fill_in(profile: &std::path::Path) {
+    let text = read(profile)
+        .replacen(
+            "  title: Upphandling av …\n",
+            "  title: Upphandling av ekonomisystem\n",
+            1,
+        )
+        .replacen("  organisation: …\n", "  organisation: Testkommun\n", 1);
+    std::fs::write(profile, text).unwrap();
+}
+
 #[test]
 fn a_starter_profile_builds_once_an_item_is_uncommented() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,6 +81,25 @@ fn a_starter_profile_builds_once_an_item_is_uncommented() {
     assert!(stderr(&a).contains("the selection is empty"));
     uncomment(&p, "1.12");
     uncomment(&p, "1.2");
+    // The title and organisation are still the starter's placeholders: they never reach an
+    // appendix, and `check` says where they are.
+    // `check` answers that the profile is invalid (1); `build` cannot do what it is asked (2).
+    for (command, status) in [("build", 2), ("check", 1)] {
+        let a = kravkat().arg(command).arg(&p).assert().failure().code(status);
+        let e = stderr(&a);
+        let at = |line: usize, column: usize| format!("{}:{line}:{column}\n", p.display());
+        assert!(
+            e.contains("error[init-placeholder]: `title` is still `Upphandling av …`, a placeholder of `kravkat init`")
+                && e.contains(&at(9, 10))
+                && e.contains(" 9 |   title: Upphandling av …\n   |          ^^^^^^^^^^^^^^^^\n"),
+            "{command}: {e}"
+        );
+        assert!(
+            e.contains("error[init-placeholder]: `organisation` is still `…`") && e.contains(&at(10, 17)),
+            "{command}: {e}"
+        );
+    }
+    fill_in(&p);
     let md = output(&["build", p.to_str().unwrap()]);
     assert!(md.contains("#### 1.2 (Ska)") && md.contains("#### 1.12 (Ska)"), "{md}");
     // An existing file is never overwritten.
@@ -96,6 +127,7 @@ fn a_starter_over_a_catalogue_file_names_it_from_the_profile_folder() {
         "{text}"
     );
     uncomment(&p, "6");
+    fill_in(&p);
     let md = output(&["build", p.to_str().unwrap()]);
     assert!(md.contains("Data ska kunna raderas på Köparens begäran."), "{md}");
     // To standard output by default; an unknown catalogue is a usage error.

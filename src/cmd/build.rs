@@ -45,6 +45,9 @@ pub struct Args {
     /// with pandoc's --reference-doc; `kravkat reference-docx` writes one to start from
     #[arg(long, value_name = "FILE")]
     pub reference_docx: Option<PathBuf>,
+    /// `--deny warnings`: fail (exit 2, nothing written) on a warning of the procurement rules
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<super::Deny>,
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
@@ -57,6 +60,7 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         source_date_epoch: render::docx::source_date_epoch()?,
     };
     let request = outputs::Request {
+        deny_warnings: args.deny == Some(super::Deny::Warnings),
         profiles: &args.profiles,
         format: args.format,
         output: args.output.as_deref(),

@@ -10,6 +10,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod evaluate;
+pub mod explain;
 pub mod init;
 pub mod list;
 pub mod lsp;
@@ -20,14 +21,15 @@ pub mod serve;
 pub mod show;
 pub mod textconv;
 
+/// What `--deny` turns into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// The warnings of the procurement rules (`kravkat explain`), unless accepted with `allow:`
+    Warnings,
+}
+
 /// Writes a command's result; a closed pipe is an error to report, not a panic.
 fn stdout(bytes: &[u8]) -> Result<u8> {
     write::write(&Target::Stdout, bytes)?;
     Ok(0)
-}
-
-/// Writes one line of a command's result.
-fn stdout_line(line: &str) -> Result<()> {
-    write::write(&Target::Stdout, format!("{line}\n").as_bytes())?;
-    Ok(())
 }

@@ -150,7 +150,7 @@ mod tests {
         assert_eq!(names(&[key("select")]), ["catalogs", "categories", "items"]);
         assert_eq!(
             names(&[key("changes"), key("1.12")]),
-            ["level", "text", "specify", "reason"]
+            ["level", "text", "specify", "reason", "allow"]
         );
         assert!(names(&[key("own"), Step::Index(0)]).contains(&"references".to_owned()));
         assert_eq!(names(&[key("catalogs"), Step::Index(2)]), ["id", "version", "path"]);

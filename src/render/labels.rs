@@ -82,6 +82,7 @@ pub struct Labels {
     pub change_reason: &'static str,
     pub specify: &'static str,
     pub guidance: &'static str,
+    pub left_out_when: &'static str,
     pub own_reason: &'static str,
     pub source_note: &'static str,
     // The working copy's tables.
@@ -175,6 +176,7 @@ pub const LABELS: Labels = Labels {
     change_reason: "Motivering till ändringen",
     specify: "Specificera eller utöka kravet (katalogens råd)",
     guidance: "Vägledning",
+    left_out_when: "Kan utgå enligt vägledningen",
     own_reason: "Motivering",
     source_note: "Anmärkning om källan",
     traceability: "Spårbarhet",
@@ -296,7 +298,8 @@ pub fn provenance(item: &Item, organisation: &str) -> String {
                         c.to.as_deref().unwrap_or("–")
                     )),
                     ChangeKind::Text => what.push("lydelsen ändrad".to_owned()),
-                    ChangeKind::Specification | ChangeKind::Exclusion => {}
+                    // An accepted warning changes nothing of the item.
+                    ChangeKind::Specification | ChangeKind::Exclusion | ChangeKind::Allow => {}
                 }
             }
             s.push(' ');
@@ -321,6 +324,7 @@ pub fn change(kind: ChangeKind) -> &'static str {
         ChangeKind::Text => "Lydelse ersatt",
         ChangeKind::Specification => "Specificering (tillägg)",
         ChangeKind::Exclusion => "Undantaget",
+        ChangeKind::Allow => "Varning godtagen",
     }
 }
 

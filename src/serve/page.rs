@@ -25,7 +25,7 @@ pub enum Pages {
 /// the same pages.
 pub fn build(profile: &Path) -> (Pages, Result<()>) {
     let built = load::load(profile).and_then(|input| {
-        let (doc, _) = outputs::resolve_and_declared(&input)?;
+        let doc = outputs::resolve_and_declared(&input)?.doc;
         let doc = Arc::new(doc);
         let templates = Templates::default();
         let html = |audience| render::html::render(&crate::audience::view(&doc, audience), &templates);

@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 
 mod explain;
-mod tree;
+pub mod tree;
 
 /// Nesting deeper than this is refused: profiles and catalogues need six levels, and a bound
 /// keeps hostile input from exhausting the stack.
@@ -88,7 +88,7 @@ fn parse_checked<T: DeserializeOwned>(
 }
 
 /// `source` as an untyped tree with positions, repeated keys kept: what an error message needs
-/// to name the field a position is in. Read on a thread of its own: an untyped value takes more
+/// to name the field a position is in, and a rule's finding to point at words. Read on a thread of its own: an untyped value takes more
 /// stack per level of nesting than a typed one, and the [`MAX_DEPTH`] levels a file may have
 /// must not depend on the stack of the thread that happens to read it (a test's is 2 MiB).
 fn tree(source: &str) -> Result<Spanned<tree::Node>, serde_saphyr::Error> {

@@ -305,6 +305,7 @@ fn item_text(b: &mut Body, item: &Item, cx: &Ctx) {
     for (l, value) in [
         (L.specify, &item.specify),
         (L.guidance, &item.guidance),
+        (L.left_out_when, &item.left_out_when),
         (L.own_reason, &item.reason),
         (L.source_note, &item.note),
     ] {
