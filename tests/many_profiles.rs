@@ -65,7 +65,7 @@ fn a_catalogue_problem_is_reported_once_for_three_profiles() {
         .count();
     assert_eq!(about_catalogue, 1, "{out}");
 
-    // And for `build`, which writes nothing.
+    // And for `build`, which writes nothing (exit 2: a broken profile is trouble to a build).
     for (p, catalog) in profiles.iter().zip(["../egen.yaml", "../egen.yaml", "egen.yaml"]) {
         write(
             d,
@@ -73,7 +73,7 @@ fn a_catalogue_problem_is_reported_once_for_three_profiles() {
             &format!("{}outputs:\n  - path: bilaga.md\n", profile_using(catalog)),
         );
     }
-    let a = run_in(d, &[&["build"][..], &profiles].concat()).failure().code(1);
+    let a = run_in(d, &[&["build"][..], &profiles].concat()).failure().code(2);
     let e = stderr(&a);
     assert_eq!(e.matches(problem).count(), 1, "{e}");
     assert_eq!(
@@ -148,7 +148,7 @@ fn many_profiles_build_all_or_nothing() {
     let profiles = repository(d, 40);
     let args: Vec<&str> = profiles.iter().map(String::as_str).collect();
     // Eight have a problem: nothing is written for the 32 that render.
-    run_in(d, &[&["build"][..], &args].concat()).failure().code(1);
+    run_in(d, &[&["build"][..], &args].concat()).failure().code(2);
     assert!(
         profiles.iter().all(|p| !d.join(p).with_file_name("bilaga.md").exists()),
         "nothing written"
