@@ -51,7 +51,7 @@ enum State {
         uses: usize,
     },
     Parsed {
-        catalog: Result<Catalog, Failure>,
+        catalog: Box<Result<Catalog, Failure>>,
         uses: usize,
     },
     /// Every profile that was to use it has it.
@@ -175,18 +175,21 @@ impl File {
         if let State::Read { bytes, uses } = &mut *state {
             let catalog = std::mem::replace(bytes, Err(Failure::Other(String::new())))
                 .and_then(|b| catalog::parse_file(&self.named, &b).map_err(Failure::from));
-            *state = State::Parsed { catalog, uses: *uses };
+            *state = State::Parsed {
+                catalog: Box::new(catalog),
+                uses: *uses,
+            };
         }
         match std::mem::replace(&mut *state, State::Gone) {
             State::Parsed { catalog, uses } if uses > 1 => {
-                let given = catalog.clone();
+                let given = (*catalog).clone();
                 *state = State::Parsed {
                     catalog,
                     uses: uses - 1,
                 };
                 given
             }
-            State::Parsed { catalog, .. } => catalog,
+            State::Parsed { catalog, .. } => *catalog,
             // Taken more often than registered: only by a caller that did not register.
             State::Read { .. } | State::Gone => catalog::load_file(&self.named)
                 .map(|l| l.catalog)
@@ -198,7 +201,7 @@ impl File {
 /// A profile as read: the bytes of a file, or standard input (`-`), read and parsed at once.
 enum Read {
     Bytes(Vec<u8>),
-    Parsed(LoadedProfile),
+    Parsed(Box<LoadedProfile>),
 }
 
 /// The profiles of one run, read and parsed, their catalogue files registered.
@@ -215,13 +218,13 @@ impl<'a> Run<'a> {
         let read: Vec<Result<Read>> = paths
             .iter()
             .map(|p| match p.as_os_str() == "-" {
-                true => profile::load(p).map(Read::Parsed),
+                true => profile::load(p).map(|p| Read::Parsed(Box::new(p))),
                 false => crate::read_input(p).map(Read::Bytes),
             })
             .collect();
         let profiles = in_order(read.into_iter().zip(paths).collect(), |(read, path)| match read? {
             Read::Bytes(b) => crate::parse_input(path, &b, Shape::Profile, |s| profile::parse(path, s)),
-            Read::Parsed(p) => Ok(p),
+            Read::Parsed(p) => Ok(*p),
         });
         let catalogs = Catalogs::default();
         for (user, p) in profiles.iter().enumerate() {
