@@ -167,6 +167,12 @@ fn render_profile(req: &Request, profile: &Path, input: Result<Input>) -> Result
         rebuild = format!("kravkat build {}", profile.display());
         declared
     };
+    // The command reads the profile from standard input again: say from where.
+    let rebuild = if profile == Path::new("-") {
+        format!("{rebuild} < PROFILE")
+    } else {
+        rebuild
+    };
     // Rendering reads only the document: the parsed catalogues go first, so a large catalogue
     // is not held in memory beside the rendered output.
     drop(input);
@@ -277,6 +283,13 @@ pub fn resolve_and_declared(input: &Input) -> Result<(Document, Vec<Output>), Di
 pub fn declared(input: &Input) -> Result<Vec<Output>, Diagnostics> {
     let p = &input.profile;
     let dir = p.path.parent().unwrap_or(Path::new(""));
+    // A profile from standard input has the working directory for its folder.
+    let folder = if p.path == Path::new(crate::STDIN) {
+        "the working directory"
+    } else {
+        "the profile's folder"
+    };
+    let relative = format!("give a file path relative to {folder}, such as `bilaga.md` or `ut/bilaga.md`");
     let inputs = input.files();
     let mut diags = Diagnostics::default();
     let mut out: Vec<Output> = Vec::new();
@@ -285,10 +298,7 @@ pub fn declared(input: &Input) -> Result<Vec<Output>, Diagnostics> {
         let err = |at, msg: String| Diagnostic::new(&p.path, msg).at(&p.source, at);
         let at = yaml::pos(&d.path);
         let Some(rel) = normalise(Path::new(&d.path.value)).filter(|rel| !leaves_through_link(dir, rel)) else {
-            diags.push(
-                err(at, format!("output `{}` is outside the profile's folder", d.path.value))
-                    .hint("give a file path relative to the profile, such as `bilaga.md` or `ut/bilaga.md`"),
-            );
+            diags.push(err(at, format!("output `{}` is outside {folder}", d.path.value)).hint(&relative));
             continue;
         };
         let path = dir.join(&rel);
@@ -304,8 +314,11 @@ pub fn declared(input: &Input) -> Result<Vec<Output>, Diagnostics> {
         }
         if let Some(why) = write::refusal(&path) {
             diags.push(
-                err(at, format!("output `{}` cannot be written: {why}", d.path.value))
-                    .hint("give another file path relative to the profile, such as `bilaga.md` or `ut/bilaga.md`"),
+                err(at, format!("output `{}` cannot be written: {why}", d.path.value)).hint(relative.replacen(
+                    "a file",
+                    "another file",
+                    1,
+                )),
             );
             continue;
         }

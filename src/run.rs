@@ -51,7 +51,8 @@ enum State {
         uses: usize,
     },
     Parsed {
-        catalog: Box<Result<Catalog, Failure>>,
+        // Boxed: a catalogue is large beside the other states.
+        catalog: Result<Box<Catalog>, Failure>,
         uses: usize,
     },
     /// Every profile that was to use it has it.
@@ -173,23 +174,23 @@ impl File {
     fn take(&self) -> Result<Catalog, Failure> {
         let mut state = lock(&self.state);
         if let State::Read { bytes, uses } = &mut *state {
-            let catalog = std::mem::replace(bytes, Err(Failure::Other(String::new())))
-                .and_then(|b| catalog::parse_file(&self.named, &b).map_err(Failure::from));
-            *state = State::Parsed {
-                catalog: Box::new(catalog),
-                uses: *uses,
-            };
+            let catalog = std::mem::replace(bytes, Err(Failure::Other(String::new()))).and_then(|b| {
+                catalog::parse_file(&self.named, &b)
+                    .map(Box::new)
+                    .map_err(Failure::from)
+            });
+            *state = State::Parsed { catalog, uses: *uses };
         }
         match std::mem::replace(&mut *state, State::Gone) {
             State::Parsed { catalog, uses } if uses > 1 => {
-                let given = (*catalog).clone();
+                let given = catalog.clone().map(|c| *c);
                 *state = State::Parsed {
                     catalog,
                     uses: uses - 1,
                 };
                 given
             }
-            State::Parsed { catalog, .. } => *catalog,
+            State::Parsed { catalog, .. } => catalog.map(|c| *c),
             // Taken more often than registered: only by a caller that did not register.
             State::Read { .. } | State::Gone => catalog::load_file(&self.named)
                 .map(|l| l.catalog)

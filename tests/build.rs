@@ -359,6 +359,41 @@ fn build_reads_a_profile_from_standard_input() {
         "{}",
         stderr(&a)
     );
+    // Its declared outputs are in the working directory, and messages say so.
+    let a = kravkat()
+        .current_dir(s.dir.path())
+        .args(["build", "-"])
+        .write_stdin(format!("{HEADER}outputs:\n  - path: ../bilaga.md\n"))
+        .assert()
+        .failure()
+        .code(2);
+    assert!(
+        stderr(&a).contains("<stdin>:10:11")
+            && stderr(&a).contains("output `../bilaga.md` is outside the working directory")
+            && stderr(&a).contains("relative to the working directory"),
+        "{}",
+        stderr(&a)
+    );
+    kravkat()
+        .current_dir(s.dir.path())
+        .args(["build", "-"])
+        .write_stdin(format!("{HEADER}outputs:\n  - path: ut/bilaga.md\n"))
+        .assert()
+        .success();
+    assert!(read(&s.dir.path().join("ut/bilaga.md")).contains("#### 1.2 (Ska)"));
+    // The command that regenerates a stale output takes the profile on standard input again.
+    std::fs::write(s.dir.path().join("ut/bilaga.md"), "inaktuell").unwrap();
+    let a = kravkat()
+        .current_dir(s.dir.path())
+        .args(["build", "--check", "-"])
+        .write_stdin(format!("{HEADER}outputs:\n  - path: ut/bilaga.md\n"))
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("regenerate it: `kravkat build - < PROFILE`"),
+        "{}",
+        stderr(&a)
+    );
     // `check -` too.
     let a = kravkat()
         .args(["check", "-"])
