@@ -438,10 +438,30 @@ fn parse_embedded(wanted: impl Fn(&str) -> bool) -> Result<Vec<Loaded>, Diagnost
         .collect()
 }
 
+/// The text a catalogue was read from: the embedded file, or the file on disk.
+pub fn source(origin: &Origin) -> crate::error::Result<std::borrow::Cow<'static, str>> {
+    match origin {
+        Origin::Builtin(name) => Ok(embedded::EMBEDDED
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| std::borrow::Cow::Borrowed(*text))
+            .ok_or_else(|| anyhow!("no built-in catalogue file `{name}`"))?),
+        Origin::File(path) => Ok(std::borrow::Cow::Owned(crate::read_text(path)?)),
+    }
+}
+
 /// Reads a catalogue file given by path.
 pub fn load_file(path: &Path) -> crate::error::Result<Loaded> {
     Ok(Loaded {
         catalog: parse_file(path, &crate::read_input(path)?)?,
+        origin: Origin::File(path.to_path_buf()),
+    })
+}
+
+/// A catalogue file's text as an editor holds it.
+pub fn from_file_text(path: &Path, source: &str) -> Result<Loaded, Diagnostics> {
+    Ok(Loaded {
+        catalog: parse(path, source)?,
         origin: Origin::File(path.to_path_buf()),
     })
 }

@@ -42,6 +42,10 @@ pub enum Command {
     /// specification …), the page setup, header and footer. Restyled in Word and given to
     /// `build --reference-docx`, its styles, theme and page setup replace kravkat's.
     ReferenceDocx(cmd::reference_docx::Args),
+    /// A language server for editors: diagnostics, hover, completion and more in profiles
+    Lsp(cmd::lsp::Args),
+    /// Preview a profile's HTML appendix in the browser, rebuilt on every save
+    Serve(cmd::serve::Args),
     /// Validate profiles and their declared outputs without rendering anything
     ///
     /// Prints "ok" with the item counts for each valid profile and every problem of the others,
@@ -96,6 +100,8 @@ pub fn run(cli: Cli, reporter: &Reporter) -> Result<u8> {
     match cli.command {
         Command::Build(args) => cmd::build::run(args, reporter),
         Command::ReferenceDocx(args) => cmd::reference_docx::run(args),
+        Command::Lsp(args) => cmd::lsp::run(args),
+        Command::Serve(args) => cmd::serve::run(args, reporter),
         Command::Check(args) => cmd::check::run(args, reporter),
         Command::Evaluate(args) => cmd::evaluate::run(args, reporter),
         Command::List(args) => cmd::list::run(args),

@@ -400,6 +400,18 @@ fn edits_within(a: &[char], b: &[char], k: usize, work: &mut usize) -> Option<us
     (d <= k).then_some(d)
 }
 
+/// The values a hint offers in place of the offending one: the `X` of "did you mean `X`?", the
+/// choices of "qualify it: `a:1` or `b:1`". An editor offers each as a fix.
+pub fn suggestions(hint: &str) -> Vec<&str> {
+    if let Some(rest) = hint.strip_prefix("did you mean `") {
+        return rest.strip_suffix("`?").map(|x| vec![x]).unwrap_or_default();
+    }
+    if let Some(rest) = hint.strip_prefix("qualify it: ") {
+        return rest.split('`').skip(1).step_by(2).collect();
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +488,17 @@ mod tests {
             .to_string();
         assert!(text.contains("1 | text: \"ska �radera� inte\""), "{text}");
         assert!(text.contains("|            ^"), "{text}");
+    }
+
+    #[test]
+    fn hints_name_their_suggestions() {
+        let hint = did_you_mean("1.121", ["1.12"]).unwrap();
+        assert_eq!(suggestions(&hint), ["1.12"]);
+        assert_eq!(
+            suggestions("qualify it: `jonkoping:1.1` or `skane:1.1`"),
+            ["jonkoping:1.1", "skane:1.1"]
+        );
+        assert!(suggestions("remove it from `exclude`").is_empty());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod evaluation;
 pub mod git;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod man;
 pub mod markup;
 pub mod outputs;
@@ -31,10 +32,12 @@ pub mod report;
 pub mod resolve;
 pub mod run;
 pub mod schema;
+pub mod serve;
 pub mod sheet;
 pub mod textconv;
 pub mod texts;
 pub mod view;
+pub mod watch;
 pub mod write;
 pub mod yaml;
 
@@ -53,6 +56,15 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 /// byte-order mark tolerated.
 pub fn read_text(path: &Path) -> error::Result<String> {
     decode(path, &read_input(path)?)
+}
+
+/// The text of `path` as an editor holds it (the language server reads open files from the
+/// editor, not the disk), bounded and stripped of a byte-order mark as [`read_text`] does.
+pub fn editor_text(path: &Path, text: &str) -> error::Result<String> {
+    if text.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(path, &read::ReadError::TooLarge(MAX_INPUT_BYTES)));
+    }
+    decode(path, text.as_bytes())
 }
 
 /// How messages name standard input.

@@ -48,6 +48,13 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// Starts a new run: what is read from now on is bounded afresh. A command that builds again
+/// and again (`serve`, `build --watch`, `lsp`) starts one per build, so its bound is that of
+/// one build's reads and not of everything read since it started.
+pub fn new_run() {
+    READ.store(0, Ordering::Relaxed);
+}
+
 /// The bytes of the regular file `path`, at most `max` of them, counted in what the run reads.
 pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let bytes = read_one(path, max)?;

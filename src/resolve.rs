@@ -238,6 +238,13 @@ enum Why {
 }
 
 pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
+    let (doc, diags) = resolve_all(input);
+    diags.into_result().map(|()| doc)
+}
+
+/// The document of what resolves, beside the problems of the rest: what an editor shows of a
+/// profile that is being written. Only a profile without problems is rendered.
+pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
     let mut cx = Ctx {
         input,
         ids: Ids::new(input),
@@ -264,7 +271,6 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
     }
 
     let Ctx { diags, ids, .. } = cx;
-    diags.into_result()?;
     let choices = Choices {
         selected,
         excluded,
@@ -273,7 +279,31 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
         checklist,
         evaluation,
     };
-    Ok(build(input, &ids, &choices))
+    (build(input, &ids, &choices), diags)
+}
+
+/// The items a name in a profile (`1.12`, `jonkoping:1.12`) can mean among the input's
+/// catalogues: one, none, or several (an ambiguous bare id), as (catalogue, item) indexes.
+pub fn items_named(input: &Input, name: &str) -> Vec<(usize, usize)> {
+    let (only, id) = match name.split_once(':') {
+        Some((cat, id)) => match input.catalogs.iter().position(|l| l.catalog.id == cat) {
+            Some(c) => (Some(c), id),
+            None => return Vec::new(),
+        },
+        None => (None, name),
+    };
+    let ids = Ids::new(input);
+    (0..input.catalogs.len())
+        .filter(|c| only.is_none_or(|o| o == *c))
+        .filter_map(|c| ids.get(c, id).map(|i| (c, i)))
+        .collect()
+}
+
+/// Item `i` of catalogue `c` as a document shows it when the profile changes nothing about it:
+/// how an editor shows an item the profile does not select.
+pub fn unchanged_item(input: &Input, (c, i): (usize, usize)) -> Item {
+    let ids = Ids::new(input);
+    catalog_item(input, &ids, c, &input.catalogs[c].catalog.items[i], None)
 }
 
 /// The title and organisation every document names: text a reader can see.

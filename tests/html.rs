@@ -5,9 +5,8 @@ mod common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
 
-use common::{examples, json, kravkat, root, stdout};
+use common::{examples, json, kravkat, nu_check, root, stdout, vnu_jar};
 use serde_json::Value;
 
 const AUDIENCES: [&str; 2] = ["tender", "internal"];
@@ -33,24 +32,6 @@ fn profiles() -> Vec<PathBuf> {
 
 fn example() -> PathBuf {
     root().join("examples/affarssystem.yaml")
-}
-
-/// The Nu HTML Checker's jar ($KRAVKAT_VNU_JAR, or where .ci/run installs it); the test fails
-/// when it or Java is missing.
-fn vnu_jar() -> PathBuf {
-    let jar = std::env::var_os("KRAVKAT_VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar"));
-    let java = StdCommand::new("java")
-        .arg("-version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        java && jar.is_file(),
-        "the Nu HTML Checker needs `java` and vnu.jar at {} (KRAVKAT_VNU_JAR; .ci/run installs both)",
-        jar.display()
-    );
-    jar
 }
 
 #[test]
@@ -84,20 +65,9 @@ fn every_profile_is_valid_html_for_the_nu_checker() {
     }
     evaluate.assert().success();
     files.push(report);
-    // One checker run for all files: the JVM start is most of its time.
-    let result = StdCommand::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "text"])
-        .args(&files)
-        .output()
-        .expect("running java");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&result.stdout),
-        String::from_utf8_lossy(&result.stderr)
-    );
-    assert!(result.status.success() && !report.contains("Error:"), "{report}");
+    if let Err(report) = nu_check(&jar, &files) {
+        panic!("{report}");
+    }
 }
 
 #[test]

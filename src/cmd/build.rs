@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
-use crate::outputs;
 use crate::render::{self, Audience, Format, Templates};
 use crate::report::{self, Reporter};
+use crate::{outputs, watch};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -36,8 +36,11 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Write nothing; exit 1 naming each output file that is stale or missing
-    #[arg(long)]
+    #[arg(long, conflicts_with = "watch")]
     pub check: bool,
+    /// Build, then build again each time the profile or a catalogue file it names is saved
+    #[arg(long)]
+    pub watch: bool,
     /// A .docx whose styles, theme and page setup the DOCX output takes (`-f docx`), as
     /// with pandoc's --reference-doc; `kravkat reference-docx` writes one to start from
     #[arg(long, value_name = "FILE")]
@@ -53,17 +56,29 @@ pub fn run(args: Args, reporter: &Reporter) -> Result<u8> {
         },
         source_date_epoch: render::docx::source_date_epoch()?,
     };
-    outputs::build(
-        &outputs::Request {
-            profiles: &args.profiles,
-            format: args.format,
-            output: args.output.as_deref(),
-            audience: args.audience,
-            templates: &Templates::new(args.templates.as_deref())?,
-            docx: &docx,
-            reference: args.reference_docx.as_deref(),
-            check: args.check,
-        },
-        reporter,
-    )
+    let request = outputs::Request {
+        profiles: &args.profiles,
+        format: args.format,
+        output: args.output.as_deref(),
+        audience: args.audience,
+        templates: &Templates::new(args.templates.as_deref())?,
+        docx: &docx,
+        reference: args.reference_docx.as_deref(),
+        check: args.check,
+    };
+    if !args.watch {
+        return outputs::build(&request, reporter);
+    }
+    reporter.info("building on every save; Ctrl-C stops");
+    let Err(e) = watch::rebuild_on_change(&args.profiles, |changed| {
+        if !changed.is_empty() {
+            let names: Vec<String> = changed.iter().map(|f| f.display().to_string()).collect();
+            reporter.info(format!("changed: {}", names.join(", ")));
+        }
+        // A failed build is reported and waits for the next save, as the first one does.
+        if let Err(e) = outputs::build(&request, reporter) {
+            reporter.error(&e);
+        }
+    });
+    Err(e.into())
 }

@@ -12,9 +12,11 @@ pub mod diff;
 pub mod evaluate;
 pub mod init;
 pub mod list;
+pub mod lsp;
 pub mod man;
 pub mod reference_docx;
 pub mod schema;
+pub mod serve;
 pub mod show;
 pub mod textconv;
 

@@ -65,8 +65,9 @@ fn show(id: &str, spec: Option<&str>) -> Result<u8> {
     super::stdout(describe(&loaded.catalog, bare, &candidates).as_bytes())
 }
 
-/// Everything the catalogue says about one item, as plain text.
-fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
+/// Everything the catalogue says about one item, as plain text: what `kravkat show` prints,
+/// and what an editor shows for an id in a catalogue file.
+pub fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
     let item = c.item(id).expect("caller found it");
     let mut out = String::new();
     let level = item.level.map(|l| format!(" ({})", l.as_str())).unwrap_or_default();

@@ -223,8 +223,12 @@ fn wrap(out: &mut String, tag: &str, content: &[Inline]) {
 
 /// Escapes text for element content and double-quoted attribute values alike: the same escaping
 /// the DOCX writer uses, as HTML's needs (`&`, `<`, `>`, `"`) are XML's.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    super::docx::xml::escape(text)
+}
+
 fn escape_into(out: &mut String, text: &str) {
-    out.push_str(&super::docx::xml::escape(text));
+    out.push_str(&escape(text));
 }
 
 /// The words of some blocks without markup, one line: for `<title>` and for blocks flattened

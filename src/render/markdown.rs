@@ -16,6 +16,20 @@ pub fn render(doc: &Arc<Document>, templates: &Templates) -> anyhow::Result<Stri
     Ok(tidy(&out))
 }
 
+/// One item as the appendix `doc` (an audience's view) shows it (`item.md`, one heading level
+/// below the categories): what an editor shows when the user points at the item's id.
+pub fn item(doc: &Arc<Document>, item: &Item, templates: &Templates) -> anyhow::Result<String> {
+    // The fuel of the whole appendix: one item needs less.
+    let mut env = templates.environment(super::templates::entries(doc));
+    add_filters(&mut env);
+    let ctx = minijinja::context! {
+        item => minijinja::Value::from(Serde(item)),
+        marks => "###",
+        ..context::template(doc)
+    };
+    Ok(tidy(&templates.render(&env, "item.md", ctx)?))
+}
+
 /// Filters the Markdown templates use; shared with any template a user writes.
 pub fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("cell", cell);

@@ -275,8 +275,14 @@ const CATALOG_KEYS: &[&str] = &["items", "attribution", "categories", "publisher
 /// The shape of `source`, when its top-level keys tell.
 pub fn shape(source: &str) -> Option<Shape> {
     let keys = serde_saphyr::from_str_with_options::<Option<IndexMap<String, IgnoredAny>>>(source, options()).ok()?;
-    let has = |names: &[&str]| keys.as_ref().is_some_and(|k| names.iter().any(|n| k.contains_key(*n)));
-    if keys.as_ref().is_none_or(IndexMap::is_empty) {
+    shape_of_keys(keys.iter().flat_map(IndexMap::keys).map(String::as_str))
+}
+
+/// The shape a text with these top-level keys has, when they tell.
+pub fn shape_of_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Shape> {
+    let keys: Vec<&str> = keys.into_iter().collect();
+    let has = |names: &[&str]| keys.iter().any(|k| names.contains(k));
+    if keys.is_empty() {
         Some(Shape::Empty)
     } else if has(PROFILE_KEYS) {
         Some(Shape::Profile)

@@ -2,8 +2,11 @@
 //! external readers (pandoc …) that CI installs ([`require`] says how their tests are run).
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod browser;
+pub mod lsp;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command};
 
 use assert_cmd::cargo::cargo_bin;
 
@@ -110,6 +113,18 @@ pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
+/// The mini fixture catalogue, version 1.0.
+pub fn mini_catalogue() -> String {
+    read(&root().join("tests/fixtures/catalogs/mini-1.0.yaml"))
+}
+
+/// Writes at `path` the catalogue `text` padded with comments to 9 MiB, near the bound of one
+/// file (10 MiB): four reads of it pass the bound of one run's reads (32 MiB).
+pub fn large_catalogue(path: &Path, mut text: String) {
+    text.push_str(&format!("# {}\n", "x".repeat(1022)).repeat(9 * 1024));
+    std::fs::write(path, text).unwrap();
+}
+
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap()
 }
@@ -137,6 +152,57 @@ pub fn stdout(a: &assert_cmd::assert::Assert) -> String {
 /// What a finished command printed on standard error (always UTF-8).
 pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stderr.clone()).expect("standard error is UTF-8")
+}
+
+/// The Nu HTML Checker's jar ($KRAVKAT_VNU_JAR, or where .ci/run installs it); the test fails
+/// when it or Java is missing.
+pub fn vnu_jar() -> PathBuf {
+    let jar = std::env::var_os("KRAVKAT_VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar"));
+    let java = Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        java && jar.is_file(),
+        "the Nu HTML Checker needs `java` and vnu.jar at {} (KRAVKAT_VNU_JAR; .ci/run installs both)",
+        jar.display()
+    );
+    jar
+}
+
+/// Runs the Nu HTML Checker once over `files` (the JVM start is most of its time); the
+/// report when it finds an error.
+pub fn nu_check(jar: &Path, files: &[PathBuf]) -> Result<(), String> {
+    let result = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(files)
+        .output()
+        .expect("running java");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+    if result.status.success() && !report.contains("Error:") {
+        Ok(())
+    } else {
+        Err(report)
+    }
+}
+
+/// A process a test started (a server, a language server, a browser driver), ended when the
+/// test is done with it, pass or fail.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Fails the test unless python3 can import `module` (a reader from PyPI, such as openpyxl), as
