@@ -183,27 +183,23 @@ impl ser::SerializeMap for Walk {
     }
 }
 
-impl ser::SerializeStruct for Walk {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> Result<(), Found> {
-        v.serialize(Walk)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
+/// The parts with named fields: each field's value is walked in turn.
+macro_rules! fields {
+    ($($trait:ident),* $(,)?) => {
+        $(impl ser::$trait for Walk {
+            type Ok = ();
+            type Error = Found;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> Result<(), Found> {
+                v.serialize(Walk)
+            }
+            fn end(self) -> Result<(), Found> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeStructVariant for Walk {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> Result<(), Found> {
-        v.serialize(Walk)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {

@@ -65,7 +65,7 @@ fn a_catalogue_problem_is_reported_once_for_three_profiles() {
         .count();
     assert_eq!(about_catalogue, 1, "{out}");
 
-    // And for `build`, which writes nothing.
+    // And for `build`, which writes nothing (exit 2: a broken profile is trouble to a build).
     for (p, catalog) in profiles.iter().zip(["../egen.yaml", "../egen.yaml", "egen.yaml"]) {
         write(
             d,
