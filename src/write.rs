@@ -571,16 +571,18 @@ pub fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// The bytes of an existing output, to compare with new ones, or `None` when it has more than
-/// `max`. Only a regular file is read: a pipe would block and a device like /dev/zero never end.
+/// `max`. Read as inputs are ([`crate::read::read_one`]): a regular file only, opened without
+/// waiting, so a pipe cannot block and a device like /dev/zero cannot run on.
 pub fn read_existing(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
-    let m = fs::metadata(path)?;
-    if !m.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    use crate::read::{ReadError, read_one};
+    match read_one(path, max) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadError::TooLarge(_)) => Ok(None),
+        Err(ReadError::Io(e)) => Err(e),
+        Err(e @ (ReadError::NotAFile(_) | ReadError::RunTooLarge)) => {
+            Err(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
+        }
     }
-    if m.len() > max {
-        return Ok(None);
-    }
-    fs::read(path).map(Some)
 }
 
 #[cfg(test)]
