@@ -60,7 +60,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn key(&self, addr: Addr) -> String {
-        format!("{}:{}", self.catalog(addr.0).id, self.item(addr).id())
+        crate::document::qualified(&self.catalog(addr.0).id, self.item(addr).id())
     }
 
     /// Splits `cat:rest` when `cat` is a catalogue the profile uses.
@@ -754,7 +754,7 @@ fn add_catalog(doc: &mut Document, input: &Input, choices: &Choices, c: usize) {
         for &i in by_category.get(category.name.as_str()).into_iter().flatten() {
             let item = &cat.items[i];
             let addr = (c, i);
-            let key = format!("{}:{}", cat.id, item.id());
+            let key = crate::document::qualified(&cat.id, item.id());
             if let Some(reason) = excluded.get(&addr) {
                 doc.excluded.push(Excluded {
                     key: key.clone(),
@@ -1031,7 +1031,7 @@ fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&Profile
         })
         .collect();
     Item {
-        key: format!("{}:{}", cat.id, item.id()),
+        key: crate::document::qualified(&cat.id, item.id()),
         id: item.id().into(),
         origin: Origin::Catalog,
         catalog: Some(cat.id.clone()),

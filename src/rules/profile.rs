@@ -324,7 +324,7 @@ fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
 
 /// Rule `own-duplicates-catalog`: own item `i` (`own`) repeats catalogue item `theirs`.
 fn duplicate(cx: &Cx, doc: &Document, own: &Item, i: usize, theirs: &Match) -> Diagnostic {
-    let key = format!("{}:{}", theirs.catalog, theirs.id);
+    let key = crate::document::qualified(theirs.catalog, theirs.id);
     let name = if cx.qualified {
         key.clone()
     } else {
