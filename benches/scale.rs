@@ -5,6 +5,8 @@
 //! - **Many profiles**: 1, 10, 100 and 300 copies of examples/integrationsplattform.yaml (three
 //!   built-in catalogues each), each in its own folder with a declared Markdown output, timed
 //!   with `kravkat check` and `kravkat build --check` over all of them in one process.
+//! - **A profile's parse**: the bare parser and kravkat's reading of the example profile, in
+//!   this process: what each added profile costs at the least.
 //! - **The parse floor**: the benchmark's 2,000-requirement catalogue (benches/common): the bare
 //!   parser (serde-saphyr into kravkat's catalogue type, nothing else) and kravkat's reading of
 //!   it (parse, texts, validation), in this process; `kravkat check` of its profile; and the
@@ -237,6 +239,30 @@ fn main() {
         .unwrap();
     }
     writeln!(s, "| the three together | – | – | {} | – | – |", ms(parsing)).unwrap();
+    // What each added profile costs at the least: parsing it, which no sharing saves.
+    let example_text = std::fs::read_to_string(repo.join(&all[0])).expect("the example");
+    let (bare, bare_min) = time_here(args.reps.max(99), || {
+        let _: kravkat::profile::Profile = serde_saphyr::from_str(&example_text).expect("the bare parser reads it");
+    });
+    let (read, read_min) = time_here(args.reps.max(99), || {
+        kravkat::profile::parse(Path::new("profil.yaml"), example_text.clone()).expect("kravkat reads it");
+    });
+    let load = load_average();
+    let load = load.split(", ").next().unwrap_or("");
+    writeln!(
+        s,
+        "| the bare parser (serde-saphyr into `Profile`) on the example profile, in process | – | – | {} | {} | {load} |",
+        ms(bare),
+        ms(bare_min)
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "| kravkat reads the example profile (`profile::parse`), in process | – | – | {} | {} | {load} |",
+        ms(read),
+        ms(read_min)
+    )
+    .unwrap();
     let example = repo.join(&all[0]);
     for (what, words) in [
         ("`kravkat --version` (process start)", vec!["--version"]),

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::anyhow;
 use schemars::JsonSchema;
@@ -111,15 +111,55 @@ pub struct Catalog {
 }
 
 /// A catalogue's items, shared by its copies: the profiles of a run that use one catalogue
-/// each hold it without copying its items (copying them was a third of checking many profiles).
+/// each hold it without copying its items (copying them was a third of checking many profiles),
+/// and the indexes built over them are built once, by the first profile that needs them.
 /// Read as a list; never changed once parsed.
-#[derive(Debug, Clone, Default)]
-pub struct Items(Arc<Vec<Item>>);
+#[derive(Clone, Default)]
+pub struct Items(Arc<Shared>);
+
+#[derive(Default)]
+struct Shared {
+    items: Vec<Item>,
+    /// The items' indexes, sorted by id.
+    by_id: OnceLock<Vec<usize>>,
+    /// The items' words, for the rule that finds an own item repeating one of them.
+    words: OnceLock<crate::rules::duplicates::Index>,
+}
+
+impl Items {
+    /// The index of the item with id `id`: looked up once per profile entry and reference, so a
+    /// linear search would make resolving quadratic in catalogue size.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let items = &self.0.items;
+        let by_id = self.0.by_id.get_or_init(|| {
+            let mut v: Vec<usize> = (0..items.len()).collect();
+            v.sort_by(|&a, &b| items[a].id().cmp(items[b].id()));
+            v
+        });
+        by_id
+            .binary_search_by(|&i| items[i].id().cmp(id))
+            .ok()
+            .map(|at| by_id[at])
+    }
+
+    /// The items' words, indexed for comparing own items with them.
+    pub(crate) fn words(&self) -> &crate::rules::duplicates::Index {
+        self.0
+            .words
+            .get_or_init(|| crate::rules::duplicates::Index::new(&self.0.items))
+    }
+}
+
+impl std::fmt::Debug for Items {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.items.fmt(f)
+    }
+}
 
 impl std::ops::Deref for Items {
     type Target = Vec<Item>;
     fn deref(&self) -> &Vec<Item> {
-        &self.0
+        &self.0.items
     }
 }
 
@@ -127,19 +167,22 @@ impl<'a> IntoIterator for &'a Items {
     type Item = &'a Item;
     type IntoIter = std::slice::Iter<'a, Item>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.0.items.iter()
     }
 }
 
 impl From<Vec<Item>> for Items {
     fn from(items: Vec<Item>) -> Self {
-        Items(Arc::new(items))
+        Items(Arc::new(Shared {
+            items,
+            ..Shared::default()
+        }))
     }
 }
 
 impl Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        self.0.items.serialize(s)
     }
 }
 

@@ -90,6 +90,17 @@ pub enum Origin {
     Own,
 }
 
+/// A name qualified with its catalogue's id, as keys and profiles write it: `jonkoping:1.12`,
+/// `jonkoping:API`. Joined by hand: resolving makes one for every item of every catalogue, and
+/// with `format!` that was a twentieth of the work of checking a profile (callgrind).
+pub fn qualified(catalog: &str, name: &str) -> String {
+    let mut q = String::with_capacity(catalog.len() + 1 + name.len());
+    q.push_str(catalog);
+    q.push(':');
+    q.push_str(name);
+    q
+}
+
 /// One item as it stands in the document, with its provenance.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {

@@ -30,6 +30,11 @@ impl Input {
         }));
         files
     }
+
+    /// The index of item `id` in catalogue `c`.
+    pub fn item_at(&self, c: usize, id: &str) -> Option<usize> {
+        self.catalogs[c].catalog.items.position(id)
+    }
 }
 
 /// Where a profile's built-in catalogues come from.

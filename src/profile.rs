@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Shape, SpannedMap};
 
 /// A kravkat profile: one procurement's choices over published requirement catalogues.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub procurement: Procurement,
@@ -55,7 +55,7 @@ pub struct Profile {
 }
 
 /// What a warning does (`warnings:` in a profile).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Warnings {
     /// Report warnings and go on.
@@ -87,7 +87,7 @@ pub struct Procurement {
 }
 
 /// A catalogue the profile uses: a built-in one by id and pinned version, or a file.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogUse {
     /// A built-in catalogue (`kravkat list`); with `path`, what the file must be.
@@ -104,7 +104,7 @@ pub struct CatalogUse {
     pub path: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Selection {
     /// Whole catalogues, by id.
@@ -121,7 +121,7 @@ pub struct Selection {
     pub items: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// New level: a deviation, needs a reason.
@@ -142,7 +142,7 @@ pub struct Change {
     pub allow: Allow,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OwnItem {
     /// Must not be an id of a catalogue the profile uses; a prefix of your own helps (`VK-1`).
@@ -172,7 +172,7 @@ pub struct OwnItem {
     pub allow: Allow,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistEntry {
     /// `klar`, `pågår`, `ej påbörjad` or `ej aktuell`; checked by `resolve`, which can suggest
@@ -186,7 +186,7 @@ pub struct ChecklistEntry {
 /// The evaluation model and how each requirement is answered. Every value is one line keyed by
 /// the requirement's id, so a change of intent is a one-line diff. Numbers are read as written
 /// (`50 000`, `2,5`) and checked by `resolve`, never as floating point.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// How Bör requirements are valued: `mervärde` (kronor deducted from the price when the
@@ -227,7 +227,7 @@ pub struct Evaluation {
 }
 
 /// `poäng`: the price's share of the points and the fixed scale it is scored on.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceScale {
     /// The most points the price gives, in whole points of the 100.
@@ -242,7 +242,7 @@ pub struct PriceScale {
 }
 
 /// `poäng`: one evaluation criterion.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// The most points the criterion gives, in whole points of the 100.
@@ -256,7 +256,7 @@ pub struct Criterion {
 /// A file `kravkat build` writes: `{ path: bilaga.md, audience: tender }`.
 // Format and audience are read as text and checked by `outputs`, which knows the formats this
 // build has and can point at the line of a wrong one.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Output {
     /// The file, relative to the profile's folder and inside it.
@@ -296,7 +296,7 @@ pub fn load(path: &Path) -> crate::error::Result<Loaded> {
 /// Reads a profile's text as if it were the file at `path` (whose folder relative paths in it
 /// are taken from).
 pub fn parse(path: &Path, source: String) -> Result<Loaded, Diagnostics> {
-    let profile = yaml::parse(path, &source).map_err(|d| match yaml::shape(&source) {
+    let profile = yaml::parse_whole(path, &source).map_err(|d| match yaml::shape(&source) {
         Some(Shape::Empty) => Diagnostic::new(path, "the profile is empty")
             .hint("`kravkat init -o profil.kravkat.yaml` writes a starter profile to fill in")
             .into(),

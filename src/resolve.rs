@@ -21,35 +21,8 @@ pub const OWN_CATEGORY: &str = "Egna krav";
 /// An item's address: (catalogue index, item index).
 type Addr = (usize, usize);
 
-/// Per catalogue of the input, its items' indexes by id: ids are looked up once per profile
-/// entry and reference, so a linear search would make resolving quadratic in catalogue size.
-struct Ids<'a>(Vec<HashMap<&'a str, usize>>);
-
-impl<'a> Ids<'a> {
-    fn new(input: &'a Input) -> Self {
-        Ids(input
-            .catalogs
-            .iter()
-            .map(|l| {
-                l.catalog
-                    .items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| (item.id(), i))
-                    .collect()
-            })
-            .collect())
-    }
-
-    /// The index of item `id` in catalogue `c`.
-    fn get(&self, c: usize, id: &str) -> Option<usize> {
-        self.0[c].get(id).copied()
-    }
-}
-
 struct Ctx<'a> {
     input: &'a Input,
-    ids: Ids<'a>,
     /// Every catalogue item id, grouped by catalogue, for "did you mean": built at the first
     /// unknown id, once for all of them.
     suggest: std::cell::OnceCell<Suggestions<'a>>,
@@ -87,7 +60,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn key(&self, addr: Addr) -> String {
-        format!("{}:{}", self.catalog(addr.0).id, self.item(addr).id())
+        crate::document::qualified(&self.catalog(addr.0).id, self.item(addr).id())
     }
 
     /// Splits `cat:rest` when `cat` is a catalogue the profile uses.
@@ -120,7 +93,7 @@ impl<'a> Ctx<'a> {
         // At most a few catalogues, each with an index: no walk over items.
         let hits: Vec<Addr> = (0..self.input.catalogs.len())
             .filter(|c| only.is_none_or(|o| o == *c))
-            .filter_map(|c| self.ids.get(c, id).map(|i| (c, i)))
+            .filter_map(|c| self.input.item_at(c, id).map(|i| (c, i)))
             .collect();
         match hits.as_slice() {
             [one] => Some(*one),
@@ -247,7 +220,6 @@ pub fn resolve(input: &Input) -> Result<Document, Diagnostics> {
 pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
     let mut cx = Ctx {
         input,
-        ids: Ids::new(input),
         suggest: std::cell::OnceCell::new(),
         selection_incomplete: false,
         diags: Diagnostics::default(),
@@ -270,7 +242,7 @@ pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
         );
     }
 
-    let Ctx { diags, ids, .. } = cx;
+    let Ctx { diags, .. } = cx;
     let choices = Choices {
         selected,
         excluded,
@@ -279,7 +251,7 @@ pub fn resolve_all(input: &Input) -> (Document, Diagnostics) {
         checklist,
         evaluation,
     };
-    (build(input, &ids, &choices), diags)
+    (build(input, &choices), diags)
 }
 
 /// The items a name in a profile (`1.12`, `jonkoping:1.12`) can mean among the input's
@@ -292,18 +264,16 @@ pub fn items_named(input: &Input, name: &str) -> Vec<(usize, usize)> {
         },
         None => (None, name),
     };
-    let ids = Ids::new(input);
     (0..input.catalogs.len())
         .filter(|c| only.is_none_or(|o| o == *c))
-        .filter_map(|c| ids.get(c, id).map(|i| (c, i)))
+        .filter_map(|c| input.item_at(c, id).map(|i| (c, i)))
         .collect()
 }
 
 /// Item `i` of catalogue `c` as a document shows it when the profile changes nothing about it:
 /// how an editor shows an item the profile does not select.
 pub fn unchanged_item(input: &Input, (c, i): (usize, usize)) -> Item {
-    let ids = Ids::new(input);
-    catalog_item(input, &ids, c, &input.catalogs[c].catalog.items[i], None)
+    catalog_item(input, c, &input.catalogs[c].catalog.items[i], None)
 }
 
 /// The title and organisation every document names: text a reader can see.
@@ -523,7 +493,7 @@ fn own_items(cx: &mut Ctx) -> Vec<Vec<Addr>> {
                 None,
             );
         }
-        if let Some(c) = (0..cx.input.catalogs.len()).find(|&c| cx.ids.get(c, id).is_some()) {
+        if let Some(c) = (0..cx.input.catalogs.len()).find(|&c| cx.input.item_at(c, id).is_some()) {
             let cat = cx.catalog(c);
             let hint = "give own items a prefix of your own, e.g. `EGEN-1`".to_string();
             cx.error(
@@ -665,7 +635,7 @@ impl Choices<'_> {
 }
 
 /// Assembles the document once the profile is known to be sound.
-fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
+fn build(input: &Input, choices: &Choices) -> Document {
     let Choices {
         own_references,
         checklist,
@@ -687,10 +657,10 @@ fn build(input: &Input, ids: &Ids, choices: &Choices) -> Document {
         evaluation: choices.evaluation.as_ref().map(|e| e.model.clone()),
     };
     for c in 0..input.catalogs.len() {
-        add_catalog(&mut doc, input, ids, choices, c);
+        add_catalog(&mut doc, input, choices, c);
     }
     for (n, (own, targets)) in profile.own.iter().zip(own_references).enumerate() {
-        let mut item = own_item(input, ids, &own.value, targets);
+        let mut item = own_item(input, &own.value, targets);
         item.evaluation = choices.evaluation(evaluation::Target::Own(n));
         doc.own.push(item);
         let id = &own.value.id.value;
@@ -743,7 +713,7 @@ fn counts(doc: &Document) -> Counts {
 
 /// Catalogue `c`'s attribution, and its items: the selected ones as a section, the excluded
 /// and unselected ones in their lists, each change in the deviation log.
-fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, c: usize) {
+fn add_catalog(doc: &mut Document, input: &Input, choices: &Choices, c: usize) {
     let Choices {
         selected,
         excluded,
@@ -784,7 +754,7 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
         for &i in by_category.get(category.name.as_str()).into_iter().flatten() {
             let item = &cat.items[i];
             let addr = (c, i);
-            let key = format!("{}:{}", cat.id, item.id());
+            let key = crate::document::qualified(&cat.id, item.id());
             if let Some(reason) = excluded.get(&addr) {
                 doc.excluded.push(Excluded {
                     key: key.clone(),
@@ -806,7 +776,7 @@ fn add_catalog(doc: &mut Document, input: &Input, ids: &Ids, choices: &Choices, 
                     },
                 });
             } else if selected.contains_key(&addr) {
-                let mut resolved = catalog_item(input, ids, c, item, changes.get(&addr).copied());
+                let mut resolved = catalog_item(input, c, item, changes.get(&addr).copied());
                 resolved.evaluation = choices.evaluation(evaluation::Target::Catalog(addr));
                 if item.kind == Kind::Checklist && !checklist.is_empty() {
                     let state = checklist.get(&addr);
@@ -873,7 +843,7 @@ fn accepted<'a>(
 }
 
 /// An own item as the document shows it; `targets` are the items it references.
-fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Addr]) -> Item {
+fn own_item(input: &Input, o: &crate::profile::OwnItem, targets: &[Addr]) -> Item {
     Item {
         key: o.id.value.clone(),
         id: o.id.value.clone(),
@@ -904,15 +874,7 @@ fn own_item(input: &Input, ids: &Ids, o: &crate::profile::OwnItem, targets: &[Ad
             .iter()
             .map(|&(c, i)| {
                 let target = &input.catalogs[c].catalog;
-                reference(
-                    input,
-                    ids,
-                    None,
-                    &target.id,
-                    target.items[i].id(),
-                    Relation::Relates,
-                    None,
-                )
+                reference(input, None, &target.id, target.items[i].id(), Relation::Relates, None)
             })
             .collect(),
         note: None,
@@ -982,7 +944,6 @@ fn readiness(doc: &Document) -> Readiness {
 /// the target is in another catalogue (for own items: when the profile uses several).
 fn reference(
     input: &Input,
-    ids: &Ids,
     from: Option<&str>,
     cat_id: &str,
     id: &str,
@@ -993,7 +954,7 @@ fn reference(
         .catalogs
         .iter()
         .position(|l| l.catalog.id == cat_id)
-        .and_then(|c| Some(&input.catalogs[c].catalog.items[ids.get(c, id)?]));
+        .and_then(|c| Some(&input.catalogs[c].catalog.items[input.item_at(c, id)?]));
     let bare = match from {
         Some(own_catalog) => own_catalog == cat_id,
         None => input.catalogs.len() == 1,
@@ -1009,7 +970,7 @@ fn reference(
     }
 }
 
-fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Option<&ProfileChange>) -> Item {
+fn catalog_item(input: &Input, c: usize, item: &CatItem, change: Option<&ProfileChange>) -> Item {
     let cat = &input.catalogs[c].catalog;
     let reason = change.and_then(|ch| ch.reason.clone());
     let mut changes = Vec::new();
@@ -1058,7 +1019,7 @@ fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Opti
                     .value
                     .split_once(':')
                     .unwrap_or((cat.id.as_str(), target.value.as_str()));
-                reference(input, ids, Some(&cat.id), cat_id, id, r.relation, r.title.as_deref())
+                reference(input, Some(&cat.id), cat_id, id, r.relation, r.title.as_deref())
             }
             None => Reference {
                 relation: r.relation,
@@ -1070,7 +1031,7 @@ fn catalog_item(input: &Input, ids: &Ids, c: usize, item: &CatItem, change: Opti
         })
         .collect();
     Item {
-        key: format!("{}:{}", cat.id, item.id()),
+        key: crate::document::qualified(&cat.id, item.id()),
         id: item.id().into(),
         origin: Origin::Catalog,
         catalog: Some(cat.id.clone()),

@@ -1,8 +1,8 @@
-//! Every text of a parsed value, checked as the YAML reader checks the texts of a file (no
-//! forbidden character, none longer than [`MAX_VALUE_BYTES`]), by walking the value's
-//! serialization. For a type that holds every text its file has (a catalogue: every field
-//! known, none left out of its serialization but empty ones), this stands in for a second parse of the file, at a fraction of its
-//! cost.
+//! Every text of a parsed value, looked at by walking the value's serialization: checked as
+//! the YAML reader checks the texts of a file (no forbidden character, none longer than
+//! [`MAX_VALUE_BYTES`]), or searched for one a rule looks for. For a type that holds every text
+//! its file has (a catalogue, a profile: every field known, none left out of its serialization
+//! but empty ones), this stands in for a second parse of the file, at a fraction of its cost.
 
 use std::fmt;
 
@@ -13,10 +13,17 @@ use crate::yaml::{MAX_VALUE_BYTES, forbidden_in_value};
 
 /// Whether no text of `value` breaks the rules.
 pub fn all_allowed<T: Serialize>(value: &T) -> bool {
-    value.serialize(Walk).is_ok()
+    !any(value, |v| {
+        v.len() > MAX_VALUE_BYTES || v.chars().any(forbidden_in_value)
+    })
 }
 
-/// A text that breaks the rules: where, the second parse says.
+/// Whether some text of `value` (a key, a value) is `found`.
+pub fn any<T: Serialize + ?Sized>(value: &T, found: impl Fn(&str) -> bool) -> bool {
+    value.serialize(Walk(&found)).is_err()
+}
+
+/// A text that was looked for: where, the caller finds out (a second parse says).
 #[derive(Debug)]
 struct Found;
 
@@ -34,14 +41,13 @@ impl ser::Error for Found {
     }
 }
 
+/// The serializer that walks a value, with what it looks for.
 #[derive(Clone, Copy)]
-struct Walk;
+struct Walk<'a>(&'a dyn Fn(&str) -> bool);
 
-fn text(v: &str) -> Result<(), Found> {
-    if v.len() > MAX_VALUE_BYTES || v.chars().any(forbidden_in_value) {
-        Err(Found)
-    } else {
-        Ok(())
+impl Walk<'_> {
+    fn text(self, v: &str) -> Result<(), Found> {
+        if (self.0)(v) { Err(Found) } else { Ok(()) }
     }
 }
 
@@ -52,16 +58,16 @@ macro_rules! ignore {
     };
 }
 
-impl Serializer for Walk {
+impl<'a> Serializer for Walk<'a> {
     type Ok = ();
     type Error = Found;
-    type SerializeSeq = Walk;
-    type SerializeTuple = Walk;
-    type SerializeTupleStruct = Walk;
-    type SerializeTupleVariant = Walk;
-    type SerializeMap = Walk;
-    type SerializeStruct = Walk;
-    type SerializeStructVariant = Walk;
+    type SerializeSeq = Walk<'a>;
+    type SerializeTuple = Walk<'a>;
+    type SerializeTupleStruct = Walk<'a>;
+    type SerializeTupleVariant = Walk<'a>;
+    type SerializeMap = Walk<'a>;
+    type SerializeStruct = Walk<'a>;
+    type SerializeStructVariant = Walk<'a>;
 
     ignore!(
         serialize_bool(bool),
@@ -80,11 +86,11 @@ impl Serializer for Walk {
     );
 
     fn serialize_char(self, v: char) -> Result<(), Found> {
-        text(v.encode_utf8(&mut [0; 4]))
+        self.text(v.encode_utf8(&mut [0; 4]))
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Found> {
-        text(v)
+        self.text(v)
     }
 
     fn serialize_none(self) -> Result<(), Found> {
@@ -117,31 +123,31 @@ impl Serializer for Walk {
         v.serialize(self)
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Walk, Found> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Walk<'a>, Found> {
         Ok(self)
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Walk, Found> {
+    fn serialize_tuple(self, _: usize) -> Result<Walk<'a>, Found> {
         Ok(self)
     }
 
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Walk, Found> {
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Walk<'a>, Found> {
         Ok(self)
     }
 
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Walk, Found> {
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Walk<'a>, Found> {
         Ok(self)
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<Walk, Found> {
+    fn serialize_map(self, _: Option<usize>) -> Result<Walk<'a>, Found> {
         Ok(self)
     }
 
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Walk, Found> {
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Walk<'a>, Found> {
         Ok(self)
     }
 
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Walk, Found> {
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Walk<'a>, Found> {
         Ok(self)
     }
 }
@@ -149,11 +155,11 @@ impl Serializer for Walk {
 /// The compound parts: each element, key and field value is walked in turn.
 macro_rules! compound {
     ($($trait:ident :: $method:ident),* $(,)?) => {
-        $(impl ser::$trait for Walk {
+        $(impl ser::$trait for Walk<'_> {
             type Ok = ();
             type Error = Found;
             fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Found> {
-                v.serialize(Walk)
+                v.serialize(*self)
             }
             fn end(self) -> Result<(), Found> {
                 Ok(())
@@ -169,14 +175,14 @@ compound!(
     SerializeTupleVariant::serialize_field,
 );
 
-impl ser::SerializeMap for Walk {
+impl ser::SerializeMap for Walk<'_> {
     type Ok = ();
     type Error = Found;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Found> {
-        k.serialize(Walk)
+        k.serialize(*self)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Found> {
-        v.serialize(Walk)
+        v.serialize(*self)
     }
     fn end(self) -> Result<(), Found> {
         Ok(())
@@ -186,11 +192,11 @@ impl ser::SerializeMap for Walk {
 /// The parts with named fields: each field's value is walked in turn.
 macro_rules! fields {
     ($($trait:ident),* $(,)?) => {
-        $(impl ser::$trait for Walk {
+        $(impl ser::$trait for Walk<'_> {
             type Ok = ();
             type Error = Found;
             fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> Result<(), Found> {
-                v.serialize(Walk)
+                v.serialize(*self)
             }
             fn end(self) -> Result<(), Found> {
                 Ok(())

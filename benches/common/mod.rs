@@ -125,7 +125,9 @@ pub fn os<'a>(words: impl IntoIterator<Item = &'a str>, paths: impl IntoIterator
 
 pub fn ms(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1e3;
-    if ms < 100.0 {
+    if ms < 1.0 {
+        format!("{ms:.2} ms")
+    } else if ms < 100.0 {
         format!("{ms:.1} ms")
     } else {
         format!("{ms:.0} ms")

@@ -126,7 +126,7 @@ pub fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
     if !refs.is_empty() {
         writeln!(out, "\nReferences:\n{}", refs.join("\n")).unwrap();
     }
-    let key = format!("{}:{}", c.id, item.id());
+    let key = crate::document::qualified(&c.id, item.id());
     let mut back = Vec::new();
     for l in all {
         for other in &l.catalog.items {
@@ -135,10 +135,13 @@ pub fn describe(c: &Catalog, id: &str, all: &[Loaded]) -> String {
                 let target = if t.value.contains(':') {
                     t.value.clone()
                 } else {
-                    format!("{}:{}", l.catalog.id, t.value)
+                    crate::document::qualified(&l.catalog.id, &t.value)
                 };
                 if target == key {
-                    let source = with_title(&format!("{}:{}", l.catalog.id, other.id()), other.title.clone());
+                    let source = with_title(
+                        &crate::document::qualified(&l.catalog.id, other.id()),
+                        other.title.clone(),
+                    );
                     back.push(format!("  {source} {} this item", r.relation.as_str()));
                 }
             }

@@ -154,7 +154,7 @@ fn item_ids(
     let mut out = Vec::new();
     for c in catalogs {
         for item in &c.items {
-            let key = format!("{}:{}", c.id, item.id());
+            let key = crate::document::qualified(&c.id, item.id());
             let ambiguous = catalogs.iter().filter(|o| o.item(item.id()).is_some()).count() > 1;
             let label = if ambiguous || qualifying {
                 key.clone()
@@ -194,7 +194,7 @@ fn categories(catalogs: &[&Catalog], chosen: impl Fn(&str) -> bool) -> Vec<Candi
                 .count()
                 > 1;
             let label = if ambiguous {
-                format!("{}:{}", c.id, k.name)
+                crate::document::qualified(&c.id, &k.name)
             } else {
                 k.name.clone()
             };

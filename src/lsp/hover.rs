@@ -86,7 +86,7 @@ fn item(p: &Profile, name: &str) -> Option<String> {
         return None;
     };
     let cat = &p.input.catalogs[addr.0].catalog;
-    let key = format!("{}:{}", cat.id, cat.items[addr.1].id());
+    let key = crate::document::qualified(&cat.id, cat.items[addr.1].id());
     let in_doc = p.doc.items().find(|i| i.key == key).cloned();
     let status = match (&in_doc, p.doc.excluded.iter().find(|e| e.key == key)) {
         (Some(i), _) if i.adapted || i.specification.is_some() => "i underlaget, anpassat av profilen".to_owned(),

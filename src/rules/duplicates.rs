@@ -3,15 +3,14 @@
 //! [`NEARLY`] of the distinct words shared (Jaccard similarity of the word sets).
 //!
 //! A profile's few own items are compared with every item of its catalogues, which may be
-//! thousands. So the catalogue is indexed once: exact texts by their words, and each item by
+//! thousands. So each catalogue is indexed once per run: exact texts by their words, and each item by
 //! the rarest words of its set (prefix filtering, as in Chaudhuri, Ganti and Kaushik's
 //! "set-similarity joins"): two sets that share four fifths of their words share one of the
 //! rarest fifth-and-one of either, so only items that share such a word are compared.
 
 use std::collections::HashMap;
 
-use crate::catalog::Kind;
-use crate::load::Input;
+use crate::catalog::{Item, Kind, Loaded};
 
 /// Words shared for "nearly", as a fraction of the words of both together: four fifths.
 pub const NEARLY: (usize, usize) = (4, 5);
@@ -71,11 +70,9 @@ fn prefix(n: usize) -> usize {
     n - (n * NEARLY.0).div_ceil(NEARLY.1) + 1
 }
 
-struct Entry<'a> {
-    catalog: &'a str,
-    id: &'a str,
-    kind: Kind,
-    text: &'a str,
+struct Entry {
+    /// The item's index in its catalogue.
+    item: usize,
     set: Vec<u64>,
 }
 
@@ -90,9 +87,11 @@ pub struct Match<'a> {
     pub union: usize,
 }
 
-/// The items of a profile's catalogues, indexed for [`Index::closest`].
-pub struct Index<'a> {
-    entries: Vec<Entry<'a>>,
+/// The items of one catalogue, indexed for [`closest`]. Built once per catalogue and shared by
+/// every profile of a run that uses it ([`crate::catalog::Items::words`]): building it is most
+/// of the rule's work.
+pub struct Index {
+    entries: Vec<Entry>,
     /// The entries by their words in order ([`Words::exact`]).
     exact: HashMap<(usize, u64), Vec<usize>>,
     /// In how many entries each word occurs: rarer words come first in a prefix.
@@ -101,30 +100,22 @@ pub struct Index<'a> {
     by_prefix: HashMap<u64, Vec<usize>>,
 }
 
-impl<'a> Index<'a> {
-    pub fn new(input: &'a Input) -> Self {
+impl Index {
+    pub fn new(items: &[Item]) -> Self {
         let mut index = Index {
             entries: Vec::new(),
             exact: HashMap::new(),
             frequency: HashMap::new(),
             by_prefix: HashMap::new(),
         };
-        for l in &input.catalogs {
-            for item in &l.catalog.items {
-                let Some(text) = &item.text else { continue };
-                let Words { exact, set } = Words::of(text);
-                for w in &set {
-                    *index.frequency.entry(*w).or_default() += 1;
-                }
-                index.exact.entry(exact).or_default().push(index.entries.len());
-                index.entries.push(Entry {
-                    catalog: &l.catalog.id,
-                    id: item.id(),
-                    kind: item.kind,
-                    text,
-                    set,
-                });
+        for (i, item) in items.iter().enumerate() {
+            let Some(text) = &item.text else { continue };
+            let Words { exact, set } = Words::of(text);
+            for w in &set {
+                *index.frequency.entry(*w).or_default() += 1;
             }
+            index.exact.entry(exact).or_default().push(index.entries.len());
+            index.entries.push(Entry { item: i, set });
         }
         for e in 0..index.entries.len() {
             for w in index.prefix_of(&index.entries[e].set) {
@@ -134,7 +125,9 @@ impl<'a> Index<'a> {
         index
     }
 
-    /// The rarest words of a set, as many as the prefix filter needs.
+    /// The rarest words of a set, as many as the prefix filter needs. The prefixes of an
+    /// index and of the texts looked up in it are drawn in the same order (this index's
+    /// frequencies), which is all the filter needs.
     fn prefix_of(&self, set: &[u64]) -> Vec<u64> {
         // Each word's frequency is looked up once, not at every comparison of the sort.
         let mut ranked: Vec<(usize, u64)> = set
@@ -146,33 +139,22 @@ impl<'a> Index<'a> {
         ranked.into_iter().map(|(_, w)| w).collect()
     }
 
-    /// The catalogue item of kind `kind` that `text` repeats word for word, or else the one it
-    /// repeats most nearly (the first of equals, in catalogue order).
-    pub fn closest(&self, kind: Kind, text: &str) -> Option<Match<'a>> {
-        let Words { exact, set } = Words::of(text);
-        let found = |e: usize, exact: bool, shared: usize, union: usize| {
-            let entry = &self.entries[e];
-            Match {
-                catalog: entry.catalog,
-                id: entry.id,
-                exact,
-                shared,
-                union,
-            }
-        };
-        let same = self.exact.get(&exact).into_iter().flatten().find(|&&e| {
-            let entry = &self.entries[e];
-            entry.kind == kind && same_words(entry.text, text)
-        });
-        if let Some(&e) = same {
-            let n = self.entries[e].set.len();
-            return Some(found(e, true, n, n));
-        }
-        if set.len() < NEARLY_MIN_WORDS {
-            return None;
-        }
+    /// The item of kind `kind` among `items` (those this index was built from) with the same
+    /// words as `text` in the same order.
+    fn same(&self, items: &[Item], kind: Kind, text: &str, words: &Words) -> Option<usize> {
+        let e = self.exact.get(&words.exact).into_iter().flatten().find(|&&e| {
+            let item = &items[self.entries[e].item];
+            item.kind == kind && item.text.as_deref().is_some_and(|t| same_words(t, text))
+        })?;
+        Some(*e)
+    }
+
+    /// The item of kind `kind` that `words` repeats most nearly, as (shared, union, entry): the
+    /// first of equals, in catalogue order.
+    fn nearest(&self, items: &[Item], kind: Kind, words: &Words) -> Option<(usize, usize, usize)> {
+        let set = &words.set;
         let mut candidates: Vec<usize> = self
-            .prefix_of(&set)
+            .prefix_of(set)
             .iter()
             .filter_map(|w| self.by_prefix.get(w))
             .flatten()
@@ -184,18 +166,56 @@ impl<'a> Index<'a> {
         for e in candidates {
             let theirs = &self.entries[e];
             let (a, b) = (set.len(), theirs.set.len());
-            if theirs.kind != kind || b < NEARLY_MIN_WORDS || a.min(b) * NEARLY.1 < a.max(b) * NEARLY.0 {
+            if items[theirs.item].kind != kind || b < NEARLY_MIN_WORDS || a.min(b) * NEARLY.1 < a.max(b) * NEARLY.0 {
                 continue;
             }
-            let shared = shared(&set, &theirs.set);
+            let shared = shared(set, &theirs.set);
             let union = a + b - shared;
-            // Compared as fractions: the closest wins, the first of equals.
-            if shared * NEARLY.1 >= union * NEARLY.0 && best.is_none_or(|(s, u, _)| shared * u > s * union) {
+            if shared * NEARLY.1 >= union * NEARLY.0 && closer((shared, union), best) {
                 best = Some((shared, union, e));
             }
         }
-        best.map(|(shared, union, e)| found(e, false, shared, union))
+        best
     }
+}
+
+/// Whether `shared` of `union` words is closer than `best`: compared as fractions, so the
+/// first of equals stays.
+fn closer((shared, union): (usize, usize), best: Option<(usize, usize, usize)>) -> bool {
+    best.is_none_or(|(s, u, _)| shared * u > s * union)
+}
+
+/// The item of kind `kind` of the catalogues that `text` repeats word for word, or else the one
+/// it repeats most nearly (the first of equals, in catalogue order).
+pub fn closest<'a>(catalogs: &'a [Loaded], kind: Kind, text: &str) -> Option<Match<'a>> {
+    let words = Words::of(text);
+    let found = |l: &'a Loaded, item: usize, exact: bool, shared: usize, union: usize| Match {
+        catalog: &l.catalog.id,
+        id: l.catalog.items[item].id(),
+        exact,
+        shared,
+        union,
+    };
+    for l in catalogs {
+        let index = l.catalog.items.words();
+        if let Some(e) = index.same(&l.catalog.items, kind, text, &words) {
+            let n = index.entries[e].set.len();
+            return Some(found(l, index.entries[e].item, true, n, n));
+        }
+    }
+    if words.set.len() < NEARLY_MIN_WORDS {
+        return None;
+    }
+    let mut best: Option<(usize, usize, &Loaded, usize)> = None;
+    for l in catalogs {
+        let index = l.catalog.items.words();
+        if let Some((shared, union, e)) = index.nearest(&l.catalog.items, kind, &words)
+            && closer((shared, union), best.map(|(s, u, _, _)| (s, u, 0)))
+        {
+            best = Some((shared, union, l, index.entries[e].item));
+        }
+    }
+    best.map(|(shared, union, l, item)| found(l, item, false, shared, union))
 }
 
 /// How many values two sorted lists without repeats share.

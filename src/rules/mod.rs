@@ -9,7 +9,7 @@
 //! deviation log, and [`check`] leaves out what is accepted.
 
 mod catalog;
-mod duplicates;
+pub(crate) mod duplicates;
 mod profile;
 pub mod swedish;
 

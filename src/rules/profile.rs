@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::Spanned;
 
-use super::duplicates::{Index, Match};
+use super::duplicates::{self, Match};
 use super::{DUPLICATE, PLACEHOLDER, Place, Subject, Text, UNUSED_ALLOW, explain, text_rules};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Item, Origin};
@@ -125,8 +125,6 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
     let mut out = placeholders(&cx);
     // The rules each owner's `allow:` accepted, so that an `allow:` that accepts nothing is told.
     let mut accepted: HashSet<((bool, usize), &'static str)> = HashSet::new();
-    // The catalogue items' words, for the own items to be compared with, indexed once.
-    let catalogue = (!doc.own.is_empty()).then(|| Index::new(input));
     let owners = Owners::new(cx.profile);
     for item in doc.items() {
         let owner = owners.of(item);
@@ -146,8 +144,8 @@ pub fn check(input: &Input, doc: &Document) -> Vec<Diagnostic> {
                 found.push((hit.code, cx.diagnostic(item, owner, &subject, hit)));
             }
         }
-        let repeated = match (&catalogue, owner, item.text.as_deref()) {
-            (Some(c), Owner::Own(i, _), Some(text)) => c.closest(item.kind, text).map(|m| (i, m)),
+        let repeated = match (owner, item.text.as_deref()) {
+            (Owner::Own(i, _), Some(text)) => duplicates::closest(&input.catalogs, item.kind, text).map(|m| (i, m)),
             _ => None,
         };
         if let Some((i, theirs)) = repeated
@@ -287,13 +285,16 @@ impl<'a> Cx<'a> {
 
 /// Rule `init-placeholder`: every value that is still one of `kravkat init`'s placeholders.
 fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
-    if !crate::init::PLACEHOLDERS.iter().any(|p| cx.source.contains(p)) {
+    // Looked for in the parsed texts first: a comment may hold a placeholder's words (`…`), and
+    // placing a finding takes a second parse.
+    let placeholder = |t: &str| crate::init::PLACEHOLDERS.contains(&t.trim());
+    if !crate::texts::any(cx.profile, placeholder) {
         return Vec::new();
     }
     cx.map()
         .texts()
         .into_iter()
-        .filter(|t| crate::init::PLACEHOLDERS.contains(&t.text.trim()))
+        .filter(|t| placeholder(t.text))
         .map(|t| {
             let range = cx.map().range(t.node);
             let what = t.key.map_or_else(|| "a value".to_owned(), |k| format!("`{k}`"));
@@ -323,7 +324,7 @@ fn placeholders(cx: &Cx) -> Vec<Diagnostic> {
 
 /// Rule `own-duplicates-catalog`: own item `i` (`own`) repeats catalogue item `theirs`.
 fn duplicate(cx: &Cx, doc: &Document, own: &Item, i: usize, theirs: &Match) -> Diagnostic {
-    let key = format!("{}:{}", theirs.catalog, theirs.id);
+    let key = crate::document::qualified(theirs.catalog, theirs.id);
     let name = if cx.qualified {
         key.clone()
     } else {

@@ -695,7 +695,7 @@ mod tests {
                     main |= !found.is_empty();
                 }
                 if says && !main {
-                    unflagged.push(format!("{}:{}", loaded.catalog.id, item.id.value));
+                    unflagged.push(crate::document::qualified(&loaded.catalog.id, &item.id.value));
                 }
             }
         }
