@@ -81,6 +81,58 @@ fn diagnostics_as_you_type_are_those_of_check() {
     c.shutdown();
 }
 
+/// The procurement rules' warnings reach the editor as `kravkat check` prints them: as
+/// warnings, with their codes, underlining the words they are about; denied by the profile,
+/// they come with the error that makes them one.
+#[test]
+fn rule_warnings_are_shown_as_warnings_with_their_codes_and_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profil.yaml");
+    let text = read(&root().join("tests/rules/bor-says-ska.yaml"));
+    let uri = uri(&path);
+    let mut c = client();
+    c.open(&uri, &text);
+    let got = c.diagnostics(&uri);
+    let want = check(&dir.path().join("sparad.yaml"), &text);
+    assert!(want.len() >= 5, "{want:?}");
+    assert_eq!(got.len(), want.len(), "{got:?}\n{want:?}");
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(w["severity"], "warning");
+        assert_eq!(g["severity"], 2, "{g}");
+        assert_eq!(g["code"], w["code"], "{g}");
+        assert!(
+            g["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(w["message"].as_str().unwrap()),
+            "{g}"
+        );
+        // The lines are ASCII up to the words, so characters and UTF-16 units agree.
+        let at =
+            |l: &str, c: &str| json!({ "line": w[l].as_i64().unwrap() - 1, "character": w[c].as_i64().unwrap() - 1 });
+        assert_eq!(
+            g["range"],
+            json!({ "start": at("line", "column"), "end": at("end_line", "end_column") }),
+            "{g}"
+        );
+    }
+
+    let denied = format!("{text}warnings: deny\n");
+    c.change(&uri, 2, &denied);
+    let got = c.diagnostics(&uri);
+    assert_eq!(got.len(), want.len() + 1, "{got:?}");
+    let last = got.last().unwrap();
+    assert_eq!(last["severity"], 1, "{last}");
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap()
+            .contains("the profile's `warnings: deny` makes them errors"),
+        "{last}"
+    );
+    c.shutdown();
+}
+
 #[test]
 fn columns_are_utf16_code_units() {
     let dir = tempfile::tempdir().unwrap();

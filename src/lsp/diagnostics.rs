@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use lsp_types::{Diagnostic, DiagnosticSeverity, Url};
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Url};
 
-use crate::diagnostic::Diagnostic as Found;
+use crate::diagnostic::{Diagnostic as Found, Severity};
 use crate::lsp::text::{Text, value_end};
 use crate::lsp::workspace::{Kind, Workspace};
 
@@ -42,12 +42,17 @@ pub fn collect(ws: &Workspace) -> BTreeMap<Url, Vec<Diagnostic>> {
     all
 }
 
-/// One diagnostic, underlining the value it points at.
+/// One diagnostic, underlining the words it names (a rule's finding) or else the value it
+/// points at, with the rule's code and its severity.
 pub fn convert(found: &Found, text: Option<&Text>) -> Diagnostic {
     let range = match (found.pos, text) {
         (Some(pos), Some(text)) => {
             let start = text.offset_of(pos);
-            text.range(start..value_end(text.as_str(), start))
+            let end = match found.end {
+                Some(end) => text.offset_of(end),
+                None => value_end(text.as_str(), start),
+            };
+            text.range(start..end.max(start))
         }
         _ => Default::default(),
     };
@@ -57,7 +62,11 @@ pub fn convert(found: &Found, text: Option<&Text>) -> Diagnostic {
     };
     Diagnostic {
         range,
-        severity: Some(DiagnosticSeverity::ERROR),
+        severity: Some(match found.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: found.code.map(|c| NumberOrString::String(c.into())),
         source: Some("kravkat".into()),
         message,
         ..Default::default()

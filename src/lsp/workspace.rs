@@ -188,20 +188,25 @@ impl Workspace {
 
     /// The problems of a document, as `kravkat check` finds them: for a profile, what loading,
     /// resolving and its declared outputs report (its catalogues' problems included, which point
-    /// into them); for a catalogue file, what reading it reports.
+    /// into them), or else the procurement rules' warnings, and the error they are when the
+    /// profile denies them; for a catalogue file, what reading it reports.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         // As `kravkat check` of this one file would be: a run of its own for the bound on what
         // a run reads, however many documents are open.
         crate::read::new_run();
         let found = match doc.kind {
-            Kind::Profile => self
-                .load(doc)
-                .and_then(|p| Ok(outputs::resolve_and_declared(&p.input).map(|_| ())?)),
-            Kind::Catalog => self.read_catalog(&doc.path).map(|_| ()),
-            Kind::Other => Ok(()),
+            Kind::Profile => self.load(doc).and_then(|p| {
+                let warnings = outputs::resolve_and_declared(&p.input)?.warnings;
+                let denial = warnings.denial(false);
+                let mut all = warnings.warnings.0;
+                all.extend(denial);
+                Ok(all)
+            }),
+            Kind::Catalog => self.read_catalog(&doc.path).map(|_| Vec::new()),
+            Kind::Other => Ok(Vec::new()),
         };
         match found {
-            Ok(()) => Vec::new(),
+            Ok(warnings) => warnings,
             Err(Error::Invalid(Diagnostics(d))) => d,
             Err(Error::Other(e)) => vec![Diagnostic::new(&doc.path, format!("{e:#}"))],
         }
