@@ -318,7 +318,7 @@ impl Item {
 
 impl Catalog {
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.id() == id)
+        self.items.position(id).map(|i| &self.items[i])
     }
 
     /// The catalogue's name as a user writes it: `jonkoping@1.0`.
