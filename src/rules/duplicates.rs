@@ -171,7 +171,7 @@ impl Index {
             }
             let shared = shared(set, &theirs.set);
             let union = a + b - shared;
-            if shared * NEARLY.1 >= union * NEARLY.0 && closer((shared, union), best) {
+            if shared * NEARLY.1 >= union * NEARLY.0 && closer((shared, union), best.map(|(s, u, _)| (s, u))) {
                 best = Some((shared, union, e));
             }
         }
@@ -181,8 +181,8 @@ impl Index {
 
 /// Whether `shared` of `union` words is closer than `best`: compared as fractions, so the
 /// first of equals stays.
-fn closer((shared, union): (usize, usize), best: Option<(usize, usize, usize)>) -> bool {
-    best.is_none_or(|(s, u, _)| shared * u > s * union)
+fn closer((shared, union): (usize, usize), best: Option<(usize, usize)>) -> bool {
+    best.is_none_or(|(s, u)| shared * u > s * union)
 }
 
 /// The item of kind `kind` of the catalogues that `text` repeats word for word, or else the one
@@ -210,7 +210,7 @@ pub fn closest<'a>(catalogs: &'a [Loaded], kind: Kind, text: &str) -> Option<Mat
     for l in catalogs {
         let index = l.catalog.items.words();
         if let Some((shared, union, e)) = index.nearest(&l.catalog.items, kind, &words)
-            && closer((shared, union), best.map(|(s, u, _, _)| (s, u, 0)))
+            && closer((shared, union), best.map(|(s, u, _, _)| (s, u)))
         {
             best = Some((shared, union, l, index.entries[e].item));
         }
