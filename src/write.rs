@@ -564,10 +564,10 @@ fn plain(e: io::Error) -> io::Error {
     }
 }
 
-/// Whether a regular file at `path` holds exactly `bytes` (a file of another size is not read).
+/// Whether a regular file at `path` holds exactly `bytes`: read as [`read_existing`] reads an
+/// output, no further than one byte past their length.
 pub fn holds(path: &Path, bytes: &[u8]) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|old| old == bytes)
+    read_existing(path, bytes.len() as u64).is_ok_and(|old| old.as_deref() == Some(bytes))
 }
 
 /// The bytes of an existing output, to compare with new ones, or `None` when it has more than
